@@ -1,0 +1,244 @@
+//! One test per segmentation trap named in the core issue.
+
+use super::*;
+
+fn split(text: &str) -> Vec<&str> {
+    sentence_texts(text)
+}
+
+#[test]
+fn plain_sentences() {
+    assert_eq!(
+        split("The vote passed. Turnout was high! Was it fair? Observers said yes."),
+        vec!["The vote passed.", "Turnout was high!", "Was it fair?", "Observers said yes."]
+    );
+}
+
+#[test]
+fn titles_do_not_end_sentences() {
+    assert_eq!(
+        split("Mr. Alvarez met Dr. Chen and Gov. Patel in Ohio. They agreed."),
+        vec!["Mr. Alvarez met Dr. Chen and Gov. Patel in Ohio.", "They agreed."]
+    );
+}
+
+#[test]
+fn initialisms_inside_and_at_end() {
+    assert_eq!(
+        split("Talks with U.S. officials resumed. The U.K. Treasury agreed. Trade with the U.S. The figures rose."),
+        vec![
+            "Talks with U.S. officials resumed.",
+            "The U.K. Treasury agreed.",
+            "Trade with the U.S.",
+            "The figures rose."
+        ]
+    );
+    assert_eq!(
+        split("She has worked in the U.S. for nine years."),
+        vec!["She has worked in the U.S. for nine years."]
+    );
+}
+
+#[test]
+fn am_pm() {
+    assert_eq!(
+        split("By 7 a.m. Ms. Ortiz had left the office. The train arrived at 9 p.m. It was late."),
+        vec![
+            "By 7 a.m. Ms. Ortiz had left the office.",
+            "The train arrived at 9 p.m.",
+            "It was late."
+        ]
+    );
+}
+
+#[test]
+fn month_abbreviations_with_numbers() {
+    assert_eq!(
+        split("The envoys met on Dec. 2 in Moscow. A second round began Jan. 15, 2025."),
+        vec!["The envoys met on Dec. 2 in Moscow.", "A second round began Jan. 15, 2025."]
+    );
+}
+
+#[test]
+fn initials_in_names() {
+    assert_eq!(
+        split("The letter was signed by Harriet K. Walsh and J. R. Oduya. Both declined to comment."),
+        vec![
+            "The letter was signed by Harriet K. Walsh and J. R. Oduya.",
+            "Both declined to comment."
+        ]
+    );
+}
+
+#[test]
+fn decimals_versions_and_money() {
+    assert_eq!(
+        split("Growth slowed to 3.5 percent in v1.2 of the model. It cost $4.25. Prices rose 0.7%."),
+        vec![
+            "Growth slowed to 3.5 percent in v1.2 of the model.",
+            "It cost $4.25.",
+            "Prices rose 0.7%."
+        ]
+    );
+}
+
+#[test]
+fn ellipses() {
+    assert_eq!(
+        split("He paused... Then he spoke again. It was, well ... complicated."),
+        vec!["He paused...", "Then he spoke again.", "It was, well ... complicated."]
+    );
+    assert_eq!(
+        split("The report said the plan “would fail . . . without funding.” Nobody disagreed."),
+        vec![
+            "The report said the plan “would fail . . . without funding.”",
+            "Nobody disagreed."
+        ]
+    );
+    assert_eq!(
+        split("“Costs [...] have doubled [...]” (Lee 12). Next point."),
+        vec!["“Costs [...] have doubled [...]” (Lee 12).", "Next point."]
+    );
+    assert_eq!(split("It ended… Then silence."), vec!["It ended…", "Then silence."]);
+}
+
+#[test]
+fn numbered_and_lettered_lists() {
+    assert_eq!(
+        split("1. Cut taxes 2. Raise pensions 3. Build homes"),
+        vec!["1. Cut taxes", "2. Raise pensions", "3. Build homes"]
+    );
+    assert_eq!(
+        split("1) Cut taxes. 2) Raise pensions."),
+        vec!["1) Cut taxes.", "2) Raise pensions."]
+    );
+    assert_eq!(
+        split("a. Cut taxes b. Raise pensions"),
+        vec!["a. Cut taxes", "b. Raise pensions"]
+    );
+    assert_eq!(
+        split("• 4. Cut taxes • 5. Raise pensions"),
+        vec!["• 4. Cut taxes", "• 5. Raise pensions"]
+    );
+    // A number ending a sentence in prose is not a list.
+    assert_eq!(
+        split("The tally rose to 9. The count ended at 10. Officials confirmed it."),
+        vec!["The tally rose to 9.", "The count ended at 10.", "Officials confirmed it."]
+    );
+}
+
+#[test]
+fn quotes_and_brackets_closing_after_the_stop() {
+    assert_eq!(
+        split("He said, “We will win.” The crowd cheered. (The vote is Monday.) Polls open at 8."),
+        vec![
+            "He said, “We will win.”",
+            "The crowd cheered.",
+            "(The vote is Monday.)",
+            "Polls open at 8."
+        ]
+    );
+    assert_eq!(
+        split("“It is over,” she said. \"Not yet.\" he replied."),
+        vec!["“It is over,” she said.", "\"Not yet.\" he replied."]
+    );
+    assert_eq!(
+        split("The firm (founded in 1990.) grew fast."),
+        vec!["The firm (founded in 1990.) grew fast."]
+    );
+}
+
+#[test]
+fn blank_lines_and_headings_end_sentences() {
+    let text = "Markets Rally After Vote\nStocks rose 3% on Monday\n\nAnalysts were surprised. Bonds fell.";
+    assert_eq!(
+        split(text),
+        vec![
+            "Markets Rally After Vote",
+            "Stocks rose 3% on Monday",
+            "Analysts were surprised.",
+            "Bonds fell."
+        ]
+    );
+}
+
+#[test]
+fn hard_wrapped_paragraphs_are_joined() {
+    let text = "The committee met on Tuesday to discuss the budget for the coming\n\
+                fiscal year, and members agreed that spending on schools would rise\n\
+                by four percent. The chairman said the vote was unanimous and that\n\
+                the final text would be published next week.\n\
+                \n\
+                Budget Details\n\
+                \n\
+                Officials said the plan includes new funding for roads and bridges\n\
+                across the state, though some lawmakers wanted more for transit.\n";
+    assert_eq!(
+        split(text),
+        vec![
+            "The committee met on Tuesday to discuss the budget for the coming\nfiscal year, and members agreed that spending on schools would rise\nby four percent.",
+            "The chairman said the vote was unanimous and that\nthe final text would be published next week.",
+            "Budget Details",
+            "Officials said the plan includes new funding for roads and bridges\nacross the state, though some lawmakers wanted more for transit."
+        ]
+    );
+}
+
+#[test]
+fn abbreviations_with_following_sentence_opener() {
+    assert_eq!(
+        split("The deal was signed with Baxter & Co. It closes in May. Ask Lee and co. about it."),
+        vec![
+            "The deal was signed with Baxter & Co.",
+            "It closes in May.",
+            "Ask Lee and co. about it."
+        ]
+    );
+    assert_eq!(
+        split("Shares of Acme Inc. Chief Executive Ray Poole sold rose."),
+        vec!["Shares of Acme Inc. Chief Executive Ray Poole sold rose."]
+    );
+}
+
+#[test]
+fn emails_urls_and_exclamations_in_names() {
+    assert_eq!(
+        split("Write to desk@news.example.org. Or visit https://news.example.org/a.html. She joined Yahoo! in 2010."),
+        vec![
+            "Write to desk@news.example.org.",
+            "Or visit https://news.example.org/a.html.",
+            "She joined Yahoo! in 2010."
+        ]
+    );
+}
+
+#[test]
+fn double_punctuation() {
+    assert_eq!(
+        split("Really?! Yes. Wow!! Fine??"),
+        vec!["Really?!", "Yes.", "Wow!!", "Fine??"]
+    );
+}
+
+#[test]
+fn pronoun_i_versus_initial() {
+    assert_eq!(
+        split("The winners were Ana and I. Did Paul B. Greer attend?"),
+        vec!["The winners were Ana and I.", "Did Paul B. Greer attend?"]
+    );
+}
+
+#[test]
+fn no_split_at_number_abbreviations() {
+    assert_eq!(
+        split("See p. 12 and No. 4 of the report. It is clear."),
+        vec!["See p. 12 and No. 4 of the report.", "It is clear."]
+    );
+}
+
+#[test]
+fn offsets_are_trimmed_and_ordered() {
+    let text = "  One. \n\n Two!  ";
+    let ranges = sentences(text);
+    assert_eq!(ranges, vec![2..6, 10..14]);
+}
