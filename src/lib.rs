@@ -5,4 +5,5 @@
 //! thin egui shell on top, and `cli` the headless front end.
 
 pub mod article;
+pub mod claims;
 pub mod segment;

@@ -32,7 +32,8 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> 
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_owned(), UTF_8.name()),
             Err(_) => {
-                let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
                 let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
                 let (text, _) = enc.decode_without_bom_handling(bytes);
@@ -53,7 +54,12 @@ fn looks_like_utf16(bytes: &[u8]) -> Option<bool> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
         Some(true)
     } else if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {

@@ -10,9 +10,35 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that start a new paragraph in the extracted text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "hr", "address",
-    "body", "caption", "details", "summary",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "hr",
+    "address",
+    "body",
+    "caption",
+    "details",
+    "summary",
 ];
 
 /// Returns the article text (paragraphs separated by blank lines) and the page title.

@@ -189,10 +189,7 @@ mod tests {
 
     #[test]
     fn detects_html_by_content() {
-        assert_eq!(
-            Format::detect(None, "  <!DOCTYPE html><p>x"),
-            Format::Html
-        );
+        assert_eq!(Format::detect(None, "  <!DOCTYPE html><p>x"), Format::Html);
         assert_eq!(Format::detect(None, "Plain words."), Format::Text);
         assert_eq!(
             Format::detect(Some(Path::new("a.MD")), "# x"),

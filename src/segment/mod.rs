@@ -165,7 +165,8 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut i = 0usize;
     while i < b.len() {
         let c = b[i];
-        let candidate = c == b'.' || c == b'!' || c == b'?' || (c == 0xE2 && s[i..].starts_with('…'));
+        let candidate =
+            c == b'.' || c == b'!' || c == b'?' || (c == 0xE2 && s[i..].starts_with('…'));
         if !candidate || list.marker_dots.binary_search(&i).is_ok() {
             i += 1;
             continue;
@@ -223,9 +224,7 @@ fn next_word(rest: &str) -> (Next, &str) {
     let Some(c) = t.chars().next() else {
         return (Next::Other, "");
     };
-    let word_end = t
-        .find(|ch: char| !ch.is_alphanumeric())
-        .unwrap_or(t.len());
+    let word_end = t.find(|ch: char| !ch.is_alphanumeric()).unwrap_or(t.len());
     let word = &t[..word_end];
     let kind = if c.is_uppercase() {
         Next::Upper
@@ -264,9 +263,9 @@ fn ends_sentence(
         }
         return next == Next::Upper;
     }
-    let token_start = before
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+    let token_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
     let token = before[token_start..].trim_start_matches(is_opener);
     if token.is_empty() {
         return true;

@@ -10,7 +10,12 @@ fn split(text: &str) -> Vec<&str> {
 fn plain_sentences() {
     assert_eq!(
         split("The vote passed. Turnout was high! Was it fair? Observers said yes."),
-        vec!["The vote passed.", "Turnout was high!", "Was it fair?", "Observers said yes."]
+        vec![
+            "The vote passed.",
+            "Turnout was high!",
+            "Was it fair?",
+            "Observers said yes."
+        ]
     );
 }
 
@@ -18,14 +23,19 @@ fn plain_sentences() {
 fn titles_do_not_end_sentences() {
     assert_eq!(
         split("Mr. Alvarez met Dr. Chen and Gov. Patel in Ohio. They agreed."),
-        vec!["Mr. Alvarez met Dr. Chen and Gov. Patel in Ohio.", "They agreed."]
+        vec![
+            "Mr. Alvarez met Dr. Chen and Gov. Patel in Ohio.",
+            "They agreed."
+        ]
     );
 }
 
 #[test]
 fn initialisms_inside_and_at_end() {
     assert_eq!(
-        split("Talks with U.S. officials resumed. The U.K. Treasury agreed. Trade with the U.S. The figures rose."),
+        split(
+            "Talks with U.S. officials resumed. The U.K. Treasury agreed. Trade with the U.S. The figures rose."
+        ),
         vec![
             "Talks with U.S. officials resumed.",
             "The U.K. Treasury agreed.",
@@ -55,14 +65,19 @@ fn am_pm() {
 fn month_abbreviations_with_numbers() {
     assert_eq!(
         split("The envoys met on Dec. 2 in Moscow. A second round began Jan. 15, 2025."),
-        vec!["The envoys met on Dec. 2 in Moscow.", "A second round began Jan. 15, 2025."]
+        vec![
+            "The envoys met on Dec. 2 in Moscow.",
+            "A second round began Jan. 15, 2025."
+        ]
     );
 }
 
 #[test]
 fn initials_in_names() {
     assert_eq!(
-        split("The letter was signed by Harriet K. Walsh and J. R. Oduya. Both declined to comment."),
+        split(
+            "The letter was signed by Harriet K. Walsh and J. R. Oduya. Both declined to comment."
+        ),
         vec![
             "The letter was signed by Harriet K. Walsh and J. R. Oduya.",
             "Both declined to comment."
@@ -73,7 +88,9 @@ fn initials_in_names() {
 #[test]
 fn decimals_versions_and_money() {
     assert_eq!(
-        split("Growth slowed to 3.5 percent in v1.2 of the model. It cost $4.25. Prices rose 0.7%."),
+        split(
+            "Growth slowed to 3.5 percent in v1.2 of the model. It cost $4.25. Prices rose 0.7%."
+        ),
         vec![
             "Growth slowed to 3.5 percent in v1.2 of the model.",
             "It cost $4.25.",
@@ -86,7 +103,11 @@ fn decimals_versions_and_money() {
 fn ellipses() {
     assert_eq!(
         split("He paused... Then he spoke again. It was, well ... complicated."),
-        vec!["He paused...", "Then he spoke again.", "It was, well ... complicated."]
+        vec![
+            "He paused...",
+            "Then he spoke again.",
+            "It was, well ... complicated."
+        ]
     );
     assert_eq!(
         split("The report said the plan “would fail . . . without funding.” Nobody disagreed."),
@@ -99,7 +120,10 @@ fn ellipses() {
         split("“Costs [...] have doubled [...]” (Lee 12). Next point."),
         vec!["“Costs [...] have doubled [...]” (Lee 12).", "Next point."]
     );
-    assert_eq!(split("It ended… Then silence."), vec!["It ended…", "Then silence."]);
+    assert_eq!(
+        split("It ended… Then silence."),
+        vec!["It ended…", "Then silence."]
+    );
 }
 
 #[test]
@@ -123,7 +147,11 @@ fn numbered_and_lettered_lists() {
     // A number ending a sentence in prose is not a list.
     assert_eq!(
         split("The tally rose to 9. The count ended at 10. Officials confirmed it."),
-        vec!["The tally rose to 9.", "The count ended at 10.", "Officials confirmed it."]
+        vec![
+            "The tally rose to 9.",
+            "The count ended at 10.",
+            "Officials confirmed it."
+        ]
     );
 }
 
@@ -203,7 +231,9 @@ fn abbreviations_with_following_sentence_opener() {
 #[test]
 fn emails_urls_and_exclamations_in_names() {
     assert_eq!(
-        split("Write to desk@news.example.org. Or visit https://news.example.org/a.html. She joined Yahoo! in 2010."),
+        split(
+            "Write to desk@news.example.org. Or visit https://news.example.org/a.html. She joined Yahoo! in 2010."
+        ),
         vec![
             "Write to desk@news.example.org.",
             "Or visit https://news.example.org/a.html.",

@@ -1,0 +1,976 @@
+//! Signals of checkability in one sentence: figures, dates, quotes, attribution, stance,
+//! comparison, predictions, names, past-tense events, hedges. Plain English grammar only.
+
+use super::tokens::{Token, tokenize};
+
+/// What the rules found in a sentence. Scorers read these; reasons are built from them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    pub words: usize,
+    /// Figures as written, with their unit when one follows ("90%", "five hours", "$5 million").
+    pub figures: Vec<String>,
+    pub money: bool,
+    pub percent: bool,
+    /// Dates and times as written ("Dec. 2", "Monday", "2014", "last year").
+    pub dates: Vec<String>,
+    /// The sentence quotes someone (quotation marks around at least two words).
+    pub quote: bool,
+    /// The speech verb that attributes the statement ("said", "according to").
+    pub attribution: Option<String>,
+    /// Who the statement is attributed to, when it can be read off the sentence.
+    pub claimant: Option<String>,
+    /// The subject is a pronoun ("she said"): the claimant is named in an earlier sentence.
+    pub claimant_is_pronoun: bool,
+    /// Stance verbs ("rejected", "vowed", "ruled out").
+    pub positions: Vec<String>,
+    /// A future or expectation marker ("will", "expected to").
+    pub prediction: Option<String>,
+    /// Comparison or record words ("more than", "largest", "rose").
+    pub comparison: Option<String>,
+    /// Proper names (runs of capitalised words not opening the sentence, acronyms).
+    pub names: Vec<String>,
+    /// Past-tense verbs: something happened.
+    pub past_events: Vec<String>,
+    /// Opinion or hedge markers ("I think", "should", "perhaps").
+    pub hedge: Option<String>,
+    /// Speaker talks about themself or the audience ("I", "we", "you") without any fact.
+    pub first_person: bool,
+    pub question: bool,
+}
+
+impl Signals {
+    /// Any signal of a checkable statement of fact.
+    pub fn is_factual(&self) -> bool {
+        !self.figures.is_empty()
+            || !self.dates.is_empty()
+            || self.quote
+            || self.attribution.is_some()
+            || !self.positions.is_empty()
+            || self.comparison.is_some()
+            || !self.names.is_empty()
+            || !self.past_events.is_empty()
+    }
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "dozen",
+    "dozens",
+    "half",
+    "twice",
+    "double",
+    "triple",
+    "quarter",
+    "third",
+    "percent",
+    "majority",
+    "minority",
+];
+
+const SCALE_WORDS: &[&str] = &[
+    "percent",
+    "per",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dollars",
+    "euros",
+    "pounds",
+    "yen",
+    "yuan",
+    "rubles",
+    "points",
+    "percentage",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const TIME_UNITS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+];
+
+const RELATIVE_TIME: &[&str] = &[
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "weekend",
+    "ago",
+    "overnight",
+    "recently",
+];
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "announced",
+    "announces",
+    "reported",
+    "claimed",
+    "wrote",
+    "writes",
+    "added",
+    "adds",
+    "noted",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "acknowledged",
+    "acknowledges",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "cited",
+    "cites",
+    "warned",
+    "warns",
+    "accused",
+    "accuses",
+    "testified",
+    "tweeted",
+    "posted",
+    "explained",
+    "explains",
+    "estimated",
+    "predicted",
+    "revealed",
+    "admitted",
+    "alleged",
+    "alleges",
+    "asserted",
+    "declared",
+    "emphasized",
+    "emphasised",
+    "stressed",
+    "signaled",
+    "signalled",
+    "saying",
+    "telling",
+    "recalled",
+    "conceded",
+    "disclosed",
+    "suggested",
+    "maintained",
+    "contended",
+    "asked",
+    "replied",
+    "responded",
+    "lauded",
+    "praised",
+    "criticized",
+    "criticised",
+];
+
+const STANCE_VERBS: &[&str] = &[
+    "supported",
+    "supporting",
+    "oppose",
+    "opposes",
+    "opposed",
+    "opposing",
+    "reject",
+    "rejects",
+    "rejected",
+    "rejecting",
+    "demanded",
+    "demanding",
+    "insist",
+    "insists",
+    "insisted",
+    "insisting",
+    "vowed",
+    "vowing",
+    "urge",
+    "urges",
+    "urged",
+    "pledged",
+    "promised",
+    "refuse",
+    "refuses",
+    "refused",
+    "agreed",
+    "condemn",
+    "condemns",
+    "condemned",
+    "welcomed",
+    "endorse",
+    "endorses",
+    "endorsed",
+    "backing",
+    "defended",
+    "defends",
+    "blamed",
+    "blames",
+    "threatened",
+    "threatens",
+    "accused",
+    "accuses",
+    "criticized",
+    "criticised",
+    "lauded",
+    "praised",
+    "sought",
+    "seeks",
+    "proposed",
+    "proposes",
+    "vetoed",
+    "approved",
+    "approves",
+    "ruled",
+    "unwilling",
+    "committed",
+];
+
+/// Auxiliaries and adverbs between a subject and its verb ("has already ruled out").
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "already", "still",
+    "never", "just", "then", "again", "not", "been", "did", "does", "do", "once", "later", "often",
+    "now",
+];
+
+const PREDICTION_MARKERS: &[&str] = &[
+    "will",
+    "won't",
+    "won’t",
+    "shall",
+    "expected",
+    "expects",
+    "forecast",
+    "forecasts",
+    "projected",
+    "projects",
+    "predicts",
+    "likely",
+    "unlikely",
+    "plans",
+    "planned",
+    "poised",
+    "set",
+    "going",
+];
+
+const COMPARISON_WORDS: &[&str] = &[
+    "more",
+    "less",
+    "fewer",
+    "most",
+    "least",
+    "largest",
+    "biggest",
+    "highest",
+    "lowest",
+    "smallest",
+    "longest",
+    "shortest",
+    "fastest",
+    "slowest",
+    "record",
+    "first",
+    "last",
+    "increase",
+    "increased",
+    "increases",
+    "decrease",
+    "decreased",
+    "decreases",
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "doubled",
+    "tripled",
+    "halved",
+    "grew",
+    "grow",
+    "grown",
+    "dropped",
+    "declined",
+    "surged",
+    "plunged",
+    "jumped",
+    "higher",
+    "lower",
+    "bigger",
+    "smaller",
+    "larger",
+    "worst",
+    "best",
+    "top",
+    "only",
+    "compared",
+    "than",
+    "outnumber",
+    "exceeded",
+    "surpassed",
+];
+
+/// Irregular past forms that mark an event (regular "-ed" forms are caught by suffix).
+const IRREGULAR_PAST: &[&str] = &[
+    "held",
+    "met",
+    "made",
+    "took",
+    "gave",
+    "won",
+    "lost",
+    "spent",
+    "became",
+    "began",
+    "came",
+    "went",
+    "left",
+    "sent",
+    "told",
+    "said",
+    "found",
+    "led",
+    "ran",
+    "paid",
+    "sold",
+    "bought",
+    "brought",
+    "built",
+    "fought",
+    "kept",
+    "saw",
+    "struck",
+    "hit",
+    "shot",
+    "killed",
+    "stole",
+    "wrote",
+    "rose",
+    "fell",
+    "grew",
+    "drew",
+    "flew",
+    "threw",
+    "broke",
+    "chose",
+    "spoke",
+    "stood",
+    "won",
+    "put",
+    "set",
+    "cut",
+    "let",
+    "quit",
+    "split",
+    "spread",
+    "sought",
+    "taught",
+    "caught",
+    "felt",
+    "meant",
+    "heard",
+    "knew",
+    "withdrew",
+    "overtook",
+    "forgave",
+    "underwent",
+];
+
+const HEDGES: &[&str] = &[
+    "think", "believe", "feel", "hope", "guess", "should", "must", "ought", "perhaps", "maybe",
+    "probably", "possibly", "seems", "opinion", "wish", "want", "need", "let's", "let’s",
+];
+
+/// Function words never taken as a figure's unit ("90% of", "two to").
+const STOPWORDS: &[&str] = &[
+    "of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "for", "by", "from", "with", "as",
+    "that", "than", "is", "are", "was", "were", "be", "it", "its", "this", "which", "who",
+];
+
+const FIRST_PERSON: &[&str] = &["i", "we", "you", "me", "us", "our", "my", "your"];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "one", "another", "its", "their",
+];
+
+/// Lowercase particles inside names ("Ursula von der Leyen", "Abu al-Bakr").
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "de", "den", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "of",
+];
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn lower(word: &str) -> String {
+    word.to_lowercase()
+}
+
+fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// "90", "1,200", "3.5", "five": a number without a unit glued to it.
+fn is_bare_number(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        || NUMBER_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+fn is_year(word: &str) -> bool {
+    let w = word.trim_end_matches('s');
+    w.len() == 4
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && matches!(w.parse::<u32>(), Ok(1500..=2100))
+}
+
+/// Reads every signal from a sentence.
+pub fn analyse(sentence: &str) -> Signals {
+    let mut tokens = Vec::with_capacity(48);
+    tokenize(sentence, &mut tokens);
+    analyse_tokens(sentence, &tokens)
+}
+
+pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
+    let words: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
+    let lows: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    let mut sig = Signals {
+        words: words.len(),
+        question: s
+            .trim_end_matches(['"', '\'', '”', '’', ')', ']', ' '])
+            .ends_with('?'),
+        ..Signals::default()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let lw = lows[i].as_str();
+        let next = lows.get(i + 1).map(String::as_str);
+        // Dates first: a year or "Dec. 2" is a date, not a statistic.
+        if is_year(w) {
+            sig.dates.push(w.to_string());
+        } else if MONTHS.contains(&lw)
+            && is_capitalised(w)
+            && (lw != "may" || next.is_some_and(has_digit))
+        {
+            // "May" is a month only with a day or year next to it.
+            let mut d = s[tokens[i].start..tokens[i].end].to_string();
+            if lw.len() <= 4 && s[tokens[i].end..].starts_with('.') {
+                d.push('.');
+            }
+            if let Some(n) = words.get(i + 1).filter(|n| has_digit(n)) {
+                d.push(' ');
+                d.push_str(n);
+                i += 1;
+            }
+            sig.dates.push(d);
+        } else if WEEKDAYS.contains(&lw) || RELATIVE_TIME.contains(&lw) {
+            sig.dates.push(w.to_string());
+        } else if matches!(lw, "last" | "next" | "this" | "past" | "coming")
+            && next.is_some_and(|n| TIME_UNITS.contains(&n) || WEEKDAYS.contains(&n))
+        {
+            sig.dates.push(format!("{w} {}", words[i + 1]));
+            i += 1;
+        } else if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥'))
+            || (NUMBER_WORDS.contains(&lw) && !(lw == "one" && next.is_some_and(|n| n == "of")))
+        {
+            let mut fig = w.to_string();
+            if w.ends_with('%') || lw == "percent" {
+                sig.percent = true;
+            }
+            if w.starts_with(['$', '€', '£', '¥']) {
+                sig.money = true;
+            }
+            // Attach the unit: "five hours", "90 percent", "$5 million".
+            if !tokens[i].closed
+                && !w.ends_with('%')
+                && let Some(n) = next
+                && !STOPWORDS.contains(&n)
+                && (SCALE_WORDS.contains(&n)
+                    || TIME_UNITS.contains(&n)
+                    || (is_bare_number(w)
+                        && words[i + 1].chars().all(char::is_lowercase)
+                        && !HEDGES.contains(&n)))
+            {
+                fig.push(' ');
+                fig.push_str(words[i + 1]);
+                if matches!(n, "percent" | "percentage") {
+                    sig.percent = true;
+                }
+                if matches!(
+                    n,
+                    "dollars" | "euros" | "pounds" | "yen" | "yuan" | "rubles"
+                ) {
+                    sig.money = true;
+                }
+                if TIME_UNITS.contains(&n) {
+                    sig.dates.push(fig.clone());
+                }
+                i += 1;
+            }
+            // "one" alone ("one of the …", "the one") is too weak to count as a figure.
+            if lw != "one" || fig.contains(' ') {
+                sig.figures.push(fig);
+            }
+        }
+        i += 1;
+    }
+
+    sig.quote = has_quotation(s);
+    read_attribution(s, tokens, &words, &lows, &mut sig);
+
+    for (k, lw) in lows.iter().enumerate() {
+        let lw = lw.as_str();
+        if STANCE_VERBS.contains(&lw) {
+            let phrase = if lw == "ruled" && lows.get(k + 1).is_some_and(|n| n == "out") {
+                "ruled out".to_string()
+            } else if lw == "ruled" {
+                continue;
+            } else {
+                words[k].to_string()
+            };
+            if !sig.positions.contains(&phrase) {
+                sig.positions.push(phrase);
+            }
+        } else if lw == "calls" || lw == "called" {
+            if lows.get(k + 1).is_some_and(|n| n == "for") {
+                sig.positions.push(format!("{} for", words[k]));
+            }
+        }
+        if sig.prediction.is_none() && PREDICTION_MARKERS.contains(&lw) {
+            let strong = match lw {
+                "set" | "going" | "plans" | "planned" | "poised" => {
+                    lows.get(k + 1).is_some_and(|n| n == "to")
+                }
+                "expected" | "projected" | "likely" | "unlikely" => true,
+                _ => true,
+            };
+            if strong {
+                sig.prediction = Some(words[k].to_string());
+            }
+        }
+        if sig.comparison.is_none() && COMPARISON_WORDS.contains(&lw) {
+            let next = lows.get(k + 1).map(String::as_str);
+            let found = match lw {
+                "more" | "less" | "fewer" => {
+                    (next == Some("than")).then(|| format!("{} than", words[k]))
+                }
+                "first" | "last" | "only" | "top" | "best" | "worst" | "than" | "rise" | "fall" => {
+                    None
+                }
+                "most" | "least" => None,
+                _ => Some(words[k].to_string()),
+            };
+            sig.comparison = found;
+        }
+        if HEDGES.contains(&lw) && sig.hedge.is_none() {
+            let first_person_before = k > 0 && FIRST_PERSON.contains(&lows[k - 1].as_str());
+            if first_person_before
+                || !matches!(
+                    lw,
+                    "think" | "believe" | "feel" | "hope" | "want" | "need" | "wish"
+                )
+            {
+                sig.hedge = Some(words[k].to_string());
+            }
+        }
+        if FIRST_PERSON.contains(&lw) {
+            sig.first_person = true;
+        }
+        let is_past = IRREGULAR_PAST.contains(&lw)
+            || (lw.len() > 4 && lw.ends_with("ed") && words[k].chars().all(char::is_lowercase));
+        if is_past && sig.past_events.len() < 3 {
+            sig.past_events.push(words[k].to_string());
+        }
+    }
+    sig.names = proper_names(tokens, &words, &lows);
+    sig
+}
+
+/// Quotation marks around at least two words, or a sentence that opens a quotation.
+fn has_quotation(s: &str) -> bool {
+    let curly_open = s.matches('“').count();
+    let straight = s.matches('"').count();
+    if curly_open == 0 && straight < 2 && !s.starts_with('"') {
+        return false;
+    }
+    let inner = s
+        .split(['“', '”', '"'])
+        .skip(1)
+        .step_by(2)
+        .map(|q| q.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
+    inner >= 2
+}
+
+/// Finds the speech verb and who it is attributed to.
+fn read_attribution(s: &str, tokens: &[Token], words: &[&str], lows: &[String], sig: &mut Signals) {
+    for k in 0..lows.len() {
+        if lows[k] == "according" && lows.get(k + 1).is_some_and(|n| n == "to") {
+            sig.attribution = Some("according to".into());
+            let mut end = k + 2;
+            while end < words.len() && end < k + 9 {
+                end += 1;
+                if tokens[end - 1].closed {
+                    break;
+                }
+            }
+            if end > k + 2 {
+                sig.claimant = Some(span_text(s, tokens, k + 2, end));
+            }
+            return;
+        }
+    }
+    let verb_at = lows
+        .iter()
+        .position(|w| SPEECH_VERBS.contains(&w.as_str()))
+        .or_else(|| {
+            lows.iter()
+                .position(|w| STANCE_VERBS.contains(&w.as_str()) && w.ends_with("ed"))
+        });
+    let Some(k) = verb_at else { return };
+    let is_speech = SPEECH_VERBS.contains(&lows[k].as_str());
+    if is_speech {
+        sig.attribution = Some(words[k].to_string());
+    }
+    // Inverted order after a quote: "…,” said Umerov."
+    if k > 0 && tokens[k - 1].closed && k + 1 < words.len() && is_capitalised(words[k + 1]) {
+        let end = name_run_forward(tokens, words, lows, k + 1);
+        sig.claimant = Some(span_text(s, tokens, k + 1, end));
+        return;
+    }
+    // "Merz put the issue in starker terms, saying …": the speaker is the main clause's subject.
+    if lows[k].ends_with("ing") && k > 0 && tokens[k - 1].closed {
+        if is_capitalised(words[0]) && !is_sentence_word(&lows[0]) {
+            let end = name_run_forward(tokens, words, lows, 0);
+            sig.claimant = Some(span_text(s, tokens, 0, end));
+        }
+        return;
+    }
+    if let Some((start, pronoun)) = subject_before(tokens, words, lows, k) {
+        if pronoun {
+            sig.claimant_is_pronoun = true;
+        } else {
+            sig.claimant = Some(span_text(s, tokens, start, skip_adverbs_back(lows, k)));
+        }
+    }
+}
+
+fn skip_adverbs_back(lows: &[String], mut k: usize) -> usize {
+    while k > 0
+        && ((lows[k - 1].ends_with("ly") && lows[k - 1].len() > 3)
+            || AUXILIARIES.contains(&lows[k - 1].as_str()))
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// The subject of the verb at `k`: a run of capitalised words ("Rustem Umerov"), a noun
+/// phrase opened by a determiner ("the German leader", "a person familiar with the matter"),
+/// or a pronoun. Returns the first token index and whether it is a pronoun.
+fn subject_before(
+    tokens: &[Token],
+    words: &[&str],
+    lows: &[String],
+    verb: usize,
+) -> Option<(usize, bool)> {
+    let end = skip_adverbs_back(lows, verb);
+    if end == 0 {
+        return None;
+    }
+    let last = end - 1;
+    if PRONOUNS.contains(&lows[last].as_str()) {
+        return (!matches!(lows[last].as_str(), "it")).then_some((last, true));
+    }
+    // Capitalised run: may end with a comma of apposition ("…, Rustem Umerov, cited").
+    let mut start = end;
+    while start > 0 {
+        let w = words[start - 1];
+        let particle = NAME_PARTICLES.contains(&lows[start - 1].as_str()) && start < end;
+        if !(is_capitalised(w) || particle) {
+            break;
+        }
+        if start - 1 != last && tokens[start - 1].closed {
+            break;
+        }
+        start -= 1;
+        if tokens[start].opened {
+            break;
+        }
+    }
+    while start < end && NAME_PARTICLES.contains(&lows[start].as_str()) {
+        start += 1;
+    }
+    if start < end && !(start == 0 && end - start == 1 && is_sentence_word(&lows[start])) {
+        return Some((start, false));
+    }
+    // Noun phrase back to its first determiner within the clause: "a person familiar with
+    // the matter said" is the person, not the matter.
+    let mut j = end;
+    let mut found = None;
+    while j > 0 && end - j < 8 {
+        j -= 1;
+        if j != last && tokens[j].closed {
+            break;
+        }
+        if DETERMINERS.contains(&lows[j].as_str()) {
+            found = Some((j, false));
+        }
+        if tokens[j].opened {
+            break;
+        }
+    }
+    found
+}
+
+/// Capitalised words that are not names when they open a sentence.
+fn is_sentence_word(low: &str) -> bool {
+    matches!(
+        low,
+        "the" | "a" | "an" | "this" | "that" | "there" | "it" | "officials" | "police"
+    )
+}
+
+fn name_run_forward(tokens: &[Token], words: &[&str], lows: &[String], from: usize) -> usize {
+    let mut end = from;
+    while end < words.len()
+        && (is_capitalised(words[end])
+            || (end > from && NAME_PARTICLES.contains(&lows[end].as_str())))
+    {
+        end += 1;
+        if tokens[end - 1].closed {
+            break;
+        }
+    }
+    end
+}
+
+fn span_text(s: &str, tokens: &[Token], from: usize, to: usize) -> String {
+    s[tokens[from].start..tokens[to - 1].end].to_string()
+}
+
+/// Runs of capitalised words that do not open the sentence, plus acronyms anywhere.
+fn proper_names(tokens: &[Token], words: &[&str], lows: &[String]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        let acronym = w.len() >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+            && w.chars().any(char::is_alphabetic);
+        let opens_clause = k == 0 || tokens[k].opened && (k == 0 || tokens[k - 1].closed);
+        let calendar = WEEKDAYS.contains(&lows[k].as_str()) || MONTHS.contains(&lows[k].as_str());
+        if is_capitalised(w) && (acronym || !opens_clause) && lows[k] != "i" && !calendar {
+            let start = k;
+            k += 1;
+            while k < words.len()
+                && !tokens[k - 1].closed
+                && (is_capitalised(words[k])
+                    || (NAME_PARTICLES.contains(&lows[k].as_str())
+                        && k + 1 < words.len()
+                        && is_capitalised(words[k + 1])))
+            {
+                k += 1;
+            }
+            let name = words[start..k].join(" ");
+            if names.len() < 8 && !names.contains(&name) {
+                names.push(name);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_with_units_and_percent() {
+        let s = analyse(
+            "A U.S. official said consensus was reached on an estimated 90% of issues after five hours.",
+        );
+        assert_eq!(s.figures, vec!["90%", "five hours"]);
+        assert!(s.percent);
+        assert_eq!(s.claimant.as_deref(), Some("A U.S. official"));
+        assert_eq!(s.attribution.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn dates_are_not_figures() {
+        let s = analyse(
+            "Witkoff held talks with Putin in Moscow on Dec. 2 and again on Monday, as in 2014.",
+        );
+        assert_eq!(s.dates, vec!["Dec. 2", "Monday", "2014"]);
+        assert!(s.figures.is_empty(), "{:?}", s.figures);
+    }
+
+    #[test]
+    fn money() {
+        let s = analyse("The city spent $4.5 million on the bridge.");
+        assert!(s.money);
+        assert_eq!(s.figures, vec!["$4.5 million"]);
+    }
+
+    #[test]
+    fn claimants() {
+        let cases = [
+            (
+                "Zelenskyy’s top security official, Rustem Umerov, cited “real progress” in talks.",
+                Some("Rustem Umerov"),
+            ),
+            (
+                "“We will act,” said Ana Lima, the minister.",
+                Some("Ana Lima"),
+            ),
+            ("“If we fail, it is over,” Merz said.", Some("Merz")),
+            (
+                "Ushakov said in prerecorded remarks that it was unacceptable.",
+                Some("Ushakov"),
+            ),
+            (
+                "The plan failed, according to the U.S. official, who spoke anonymously.",
+                Some("the U.S. official"),
+            ),
+            (
+                "Ursula von der Leyen told reporters the deal was done.",
+                Some("Ursula von der Leyen"),
+            ),
+            (
+                "Zelenskyy repeatedly rejected the demand.",
+                Some("Zelenskyy"),
+            ),
+            ("The rain fell all day.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(analyse(text).claimant.as_deref(), want, "{text}");
+        }
+        assert!(analyse("She said the plan would fail.").claimant_is_pronoun);
+    }
+
+    #[test]
+    fn stance_prediction_comparison_hedge() {
+        let s = analyse(
+            "The administration has already ruled out support, and prices will rise more than 5%.",
+        );
+        assert!(s.positions.contains(&"ruled out".to_string()));
+        assert_eq!(s.prediction.as_deref(), Some("will"));
+        assert_eq!(s.comparison.as_deref(), Some("more than"));
+        assert_eq!(
+            analyse("I think we should do better.").hedge.as_deref(),
+            Some("think")
+        );
+    }
+
+    #[test]
+    fn names_and_quotes() {
+        let s = analyse("Chancellor Friedrich Merz hosted NATO Secretary General Mark Rutte.");
+        assert_eq!(
+            s.names,
+            vec!["Friedrich Merz", "NATO Secretary General Mark Rutte"]
+        );
+        assert!(analyse("He called it “a criminal attack on Europe”.").quote);
+        assert!(!analyse("It was a “win”.").quote);
+    }
+}

@@ -1,0 +1,188 @@
+use super::*;
+use proptest::prelude::*;
+
+fn char_slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn sample_lists_every_body_sentence_once_without_boilerplate() {
+    let text = crate::article::SAMPLE_ARTICLE;
+    let claims = ClaimFinder::rules().find(text);
+    let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+    for bad in [
+        "_____",
+        "With assistance",
+        "©2025",
+        "Distributed by",
+        "Comments",
+        "Published in",
+    ] {
+        assert!(
+            !texts.iter().any(|t| t.contains(bad)),
+            "boilerplate listed: {bad}"
+        );
+    }
+    assert!(
+        !texts.iter().any(|t| t.starts_with("Ukraine and US make")),
+        "headline listed"
+    );
+    // Not split at "U.S." or "Dec. 2".
+    assert!(texts.iter().any(|t| {
+        t.starts_with("A U.S. official said consensus was reached on an estimated 90% of issues")
+    }));
+    assert!(texts.contains(
+        &"Witkoff and Kushner held five hours of talks with Putin in Moscow on the plan on Dec. 2."
+    ));
+    for t in &texts {
+        assert!(
+            !t.ends_with("U.S.") && !t.ends_with("Dec."),
+            "split claim: {t}"
+        );
+    }
+    // Every sentence of the body paragraphs (line 3 to the separator) is listed exactly once.
+    let body: Vec<&str> = text
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.starts_with("___"))
+        .collect();
+    let body_sentences: Vec<&str> = body
+        .iter()
+        .flat_map(|l| segment::sentence_texts(l))
+        .collect();
+    assert_eq!(body_sentences.len(), 32);
+    for s in &body_sentences {
+        assert_eq!(
+            texts.iter().filter(|t| *t == s).count(),
+            1,
+            "not listed once: {s}"
+        );
+    }
+    assert_eq!(claims.len(), body_sentences.len());
+}
+
+#[test]
+fn sample_claimants_and_kinds() {
+    let claims = ClaimFinder::rules().find(crate::article::SAMPLE_ARTICLE);
+    let find = |prefix: &str| claims.iter().find(|c| c.text.starts_with(prefix)).unwrap();
+    let c = find("A U.S. official said consensus");
+    assert_eq!(c.kind, ClaimKind::Statistic);
+    assert!(
+        c.reasons.contains(&"figure: 90%".to_string()),
+        "{:?}",
+        c.reasons
+    );
+    let c = find("“Over the past two days");
+    assert_eq!(c.kind, ClaimKind::Quote);
+    assert_eq!(c.claimant.as_deref(), Some("Umerov"));
+    assert!(c.reasons.contains(&"attributed to: Umerov".to_string()));
+    // A quotation continuing from the previous sentence keeps its speaker.
+    assert_eq!(
+        find("“We hope we will reach").claimant.as_deref(),
+        Some("Umerov")
+    );
+    // "She said of Putin" resolves to the person named just before.
+    assert_eq!(
+        find("She said of Putin").claimant.as_deref(),
+        Some("Blaise Metreweli")
+    );
+    assert!(
+        find("Witkoff and Kushner held")
+            .reasons
+            .contains(&"date: Dec. 2".to_string())
+    );
+}
+
+#[test]
+fn questions_headings_and_opinions_are_not_listed() {
+    let text = "Election Results\n\nWhat happens next? I think we should all be kinder. \
+                The turnout was 64%, officials said.";
+    let claims = ClaimFinder::rules().find(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].text, "The turnout was 64%, officials said.");
+}
+
+#[test]
+fn bulleted_facts_are_listed() {
+    let claims = ClaimFinder::rules()
+        .find("Key facts:\n• Unemployment fell to 3.9% in May 2024\n• Exports rose 12% in 2023\n");
+    assert_eq!(claims.len(), 2, "{claims:?}");
+}
+
+#[test]
+fn ids_are_stable_and_unique() {
+    let text = "Prices rose 5% in May. Prices rose 5% in May. Wages fell 2% in June.";
+    let a = ClaimFinder::rules().find(text);
+    let b = ClaimFinder::rules().find(&format!("Intro text added later here. {text}"));
+    assert_eq!(a.len(), 3);
+    assert_ne!(a[0].id, a[1].id);
+    let ids_a: Vec<_> = a.iter().map(|c| &c.id).collect();
+    let ids_b: Vec<_> = b.iter().map(|c| &c.id).collect();
+    assert!(
+        ids_a.iter().all(|id| ids_b.contains(id)),
+        "{ids_a:?} vs {ids_b:?}"
+    );
+}
+
+#[test]
+fn char_offsets_with_non_ascii() {
+    let text = "Zürich’s mayor said the café tax rose 7% in 2024. Ünal agreed on Monday.";
+    let claims = ClaimFinder::rules().find(text);
+    assert_eq!(claims.len(), 2);
+    for c in &claims {
+        assert_eq!(char_slice(text, c.start, c.end), c.text);
+        let bytes = char_span_to_bytes(text, c.start, c.end).unwrap();
+        assert_eq!(&text[bytes], c.text);
+    }
+}
+
+#[test]
+fn assess_single_sentences() {
+    let f = ClaimFinder::rules();
+    assert!(f.assess("The bridge cost $4 million in 1998.").checkable);
+    assert!(!f.assess("").checkable);
+    assert!(!f.assess("Is it true?").checkable);
+    let hi = f
+        .assess("Unemployment fell to 3.9% in May, the lowest since 2001.")
+        .score;
+    let lo = f.assess("I think we should be proud of our people.").score;
+    assert!(hi > lo, "{hi} <= {lo}");
+}
+
+fn arbitrary_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "U.S.", "Dec. 2", "Mr.", "said", "“", "”", "\"", "90%", "$5", "...", "…", ". ", "? ", "!",
+        "\n", "\n\n", "1. ", "a) ", "• ", "Zürich", "é", "日本", "👍", " ", "  ", "The", "rose",
+        "in", "2014", "(", ")", "_____", "©", "\t", "'", "’", "—", "-", "Inc.", "a.m.", "I.", "x",
+    ]);
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(String::from), any::<String>()],
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn spans_are_valid_on_any_text(text in arbitrary_text()) {
+        let claims = ClaimFinder::rules().find(&text);
+        let total = text.chars().count();
+        let mut last_end = 0;
+        for c in &claims {
+            prop_assert!(c.start < c.end && c.end <= total);
+            prop_assert!(c.start >= last_end, "overlap or disorder");
+            prop_assert_eq!(&char_slice(&text, c.start, c.end), &c.text);
+            prop_assert!((0.0..=1.0).contains(&c.score));
+            last_end = c.end;
+        }
+        let sentences = segment::sentences(&text);
+        let mut prev = 0;
+        for r in &sentences {
+            prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            prop_assert!(r.start >= prev && r.start < r.end);
+            prev = r.end;
+        }
+    }
+}
