@@ -6,4 +6,5 @@
 
 pub mod article;
 pub mod claims;
+pub mod project;
 pub mod segment;

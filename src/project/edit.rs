@@ -1,0 +1,434 @@
+//! Every change to a project is an [`Edit`], applied through [`History`]: that one path gives
+//! undo/redo, the dirty flag and autosave triggers without any caller keeping track.
+
+use super::{Project, ProjectClaim, Settings, Source, Verdict, now};
+
+/// One change to a project. Applying an edit returns its inverse.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    SetVerdict {
+        id: String,
+        verdict: Verdict,
+    },
+    SetNote {
+        id: String,
+        note: String,
+    },
+    SetClaimant {
+        id: String,
+        claimant: Option<String>,
+    },
+    AddSource {
+        id: String,
+        source: Source,
+    },
+    SetSource {
+        id: String,
+        index: usize,
+        source: Source,
+    },
+    RemoveSource {
+        id: String,
+        index: usize,
+    },
+    /// Put a source back at a position (the inverse of removing it).
+    InsertSource {
+        id: String,
+        index: usize,
+        source: Source,
+    },
+    /// Insert a claim (kept in text order).
+    AddClaim {
+        claim: Box<ProjectClaim>,
+    },
+    RemoveClaim {
+        id: String,
+    },
+    SetSettings {
+        settings: Settings,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no claim with id {0}")]
+    NoClaim(String),
+    #[error("claim {id} has no source number {index}")]
+    NoSource { id: String, index: usize },
+    #[error("a claim with id {0} already exists")]
+    DuplicateId(String),
+}
+
+impl Edit {
+    /// The claim this edit touches, if any (for selection after undo).
+    pub fn claim_id(&self) -> Option<&str> {
+        match self {
+            Edit::SetVerdict { id, .. }
+            | Edit::SetNote { id, .. }
+            | Edit::SetClaimant { id, .. }
+            | Edit::AddSource { id, .. }
+            | Edit::SetSource { id, .. }
+            | Edit::RemoveSource { id, .. }
+            | Edit::InsertSource { id, .. }
+            | Edit::RemoveClaim { id } => Some(id),
+            Edit::AddClaim { claim } => Some(&claim.id),
+            Edit::SetSettings { .. } => None,
+        }
+    }
+
+    /// Typing in a text field makes one edit per keystroke; consecutive edits of the same field
+    /// of the same claim merge into one undo step.
+    fn merges_with(&self, other: &Edit) -> bool {
+        match (self, other) {
+            (Edit::SetNote { id: a, .. }, Edit::SetNote { id: b, .. })
+            | (Edit::SetClaimant { id: a, .. }, Edit::SetClaimant { id: b, .. }) => a == b,
+            (
+                Edit::SetSource {
+                    id: a, index: i, ..
+                },
+                Edit::SetSource {
+                    id: b, index: j, ..
+                },
+            ) => a == b && i == j,
+            (Edit::SetSettings { .. }, Edit::SetSettings { .. }) => true,
+            _ => false,
+        }
+    }
+
+    /// Applies the edit and returns the edit that undoes it.
+    pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
+        let t = now();
+        let claim_mut = |project: &mut Project, id: &str| -> Result<usize, EditError> {
+            project
+                .claim_index(id)
+                .ok_or_else(|| EditError::NoClaim(id.to_string()))
+        };
+        let inverse = match self {
+            Edit::SetVerdict { id, verdict } => {
+                let i = claim_mut(project, &id)?;
+                let old = std::mem::replace(&mut project.claims[i].verdict, verdict);
+                project.claims[i].updated = t;
+                Edit::SetVerdict { id, verdict: old }
+            }
+            Edit::SetNote { id, note } => {
+                let i = claim_mut(project, &id)?;
+                let old = std::mem::replace(&mut project.claims[i].note, note);
+                project.claims[i].updated = t;
+                Edit::SetNote { id, note: old }
+            }
+            Edit::SetClaimant { id, claimant } => {
+                let i = claim_mut(project, &id)?;
+                let old = std::mem::replace(&mut project.claims[i].claimant, claimant);
+                project.claims[i].updated = t;
+                Edit::SetClaimant { id, claimant: old }
+            }
+            Edit::AddSource { id, source } => {
+                let i = claim_mut(project, &id)?;
+                project.claims[i].sources.push(source);
+                project.claims[i].updated = t;
+                let index = project.claims[i].sources.len() - 1;
+                Edit::RemoveSource { id, index }
+            }
+            Edit::SetSource { id, index, source } => {
+                let i = claim_mut(project, &id)?;
+                let slot = project.claims[i].sources.get_mut(index).ok_or_else(|| {
+                    EditError::NoSource {
+                        id: id.clone(),
+                        index,
+                    }
+                })?;
+                let old = std::mem::replace(slot, source);
+                project.claims[i].updated = t;
+                Edit::SetSource {
+                    id,
+                    index,
+                    source: old,
+                }
+            }
+            Edit::RemoveSource { id, index } => {
+                let i = claim_mut(project, &id)?;
+                if index >= project.claims[i].sources.len() {
+                    return Err(EditError::NoSource { id, index });
+                }
+                let source = project.claims[i].sources.remove(index);
+                project.claims[i].updated = t;
+                Edit::InsertSource { id, index, source }
+            }
+            Edit::InsertSource { id, index, source } => {
+                let i = claim_mut(project, &id)?;
+                let index = index.min(project.claims[i].sources.len());
+                project.claims[i].sources.insert(index, source);
+                project.claims[i].updated = t;
+                Edit::RemoveSource { id, index }
+            }
+            Edit::AddClaim { claim } => {
+                if project.claim_index(&claim.id).is_some() {
+                    return Err(EditError::DuplicateId(claim.id.clone()));
+                }
+                let at = project
+                    .claims
+                    .partition_point(|c| (c.start, c.end) <= (claim.start, claim.end));
+                let id = claim.id.clone();
+                project.claims.insert(at, *claim);
+                Edit::RemoveClaim { id }
+            }
+            Edit::RemoveClaim { id } => {
+                let i = claim_mut(project, &id)?;
+                let claim = project.claims.remove(i);
+                Edit::AddClaim {
+                    claim: Box::new(claim),
+                }
+            }
+            Edit::SetSettings { settings } => {
+                let old = std::mem::replace(&mut project.settings, settings);
+                Edit::SetSettings { settings: old }
+            }
+        };
+        project.updated = t;
+        Ok(inverse)
+    }
+}
+
+/// Undo/redo stacks and the saved-state marker.
+///
+/// Each project state has a number; `dirty` compares the current state with the one last
+/// saved, so undoing back to the saved state makes the project clean again.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<(Edit, u64)>,
+    redo: Vec<(Edit, u64)>,
+    state: u64,
+    next_state: u64,
+    saved_state: u64,
+    /// Set after any non-typing action so the next text edit starts a new undo step.
+    merge_open: bool,
+    /// Changes since the last autosave.
+    changes: u64,
+}
+
+impl History {
+    pub fn new() -> Self {
+        History::default()
+    }
+
+    /// Applies an edit as a new undo step (or merged into the previous one for typing).
+    pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
+        let merge = self.merge_open
+            && self
+                .undo
+                .last()
+                .is_some_and(|(inv, _)| inv.merges_with(&edit));
+        let mergeable = matches!(
+            edit,
+            Edit::SetNote { .. }
+                | Edit::SetClaimant { .. }
+                | Edit::SetSource { .. }
+                | Edit::SetSettings { .. }
+        );
+        let inverse = edit.apply(project)?;
+        if !merge {
+            self.undo.push((inverse, self.state));
+        }
+        self.redo.clear();
+        self.next_state += 1;
+        self.state = self.next_state;
+        self.merge_open = mergeable;
+        self.changes += 1;
+        Ok(())
+    }
+
+    /// Ends the current typing run: the next text edit is its own undo step.
+    pub fn break_merge(&mut self) {
+        self.merge_open = false;
+    }
+
+    /// Undoes the last step; returns the claim it touched.
+    pub fn undo(&mut self, project: &mut Project) -> Option<Option<String>> {
+        let (edit, previous_state) = self.undo.pop()?;
+        let id = edit.claim_id().map(str::to_string);
+        let redo = edit.apply(project).ok()?;
+        self.redo.push((redo, self.state));
+        self.state = previous_state;
+        self.merge_open = false;
+        self.changes += 1;
+        Some(id)
+    }
+
+    /// Redoes the last undone step; returns the claim it touched.
+    pub fn redo(&mut self, project: &mut Project) -> Option<Option<String>> {
+        let (edit, state) = self.redo.pop()?;
+        let id = edit.claim_id().map(str::to_string);
+        let undo = edit.apply(project).ok()?;
+        self.undo.push((undo, self.state));
+        self.state = state;
+        self.merge_open = false;
+        self.changes += 1;
+        Some(id)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Unsaved changes?
+    pub fn is_dirty(&self) -> bool {
+        self.state != self.saved_state
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_state = self.state;
+        self.merge_open = false;
+    }
+
+    /// A counter that grows with every change; autosave compares it with the last one saved.
+    pub fn change_count(&self) -> u64 {
+        self.changes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article;
+    use crate::claims::ClaimFinder;
+
+    fn project() -> Project {
+        Project::from_article(&article::sample(), &ClaimFinder::rules())
+    }
+
+    #[test]
+    fn undo_redo_and_dirty_flag() {
+        let mut p = project();
+        let original = p.clone();
+        let id = p.claims[0].id.clone();
+        let mut h = History::new();
+        assert!(!h.is_dirty());
+        h.apply(
+            &mut p,
+            Edit::SetVerdict {
+                id: id.clone(),
+                verdict: Verdict::Verified,
+            },
+        )
+        .unwrap();
+        h.apply(
+            &mut p,
+            Edit::AddSource {
+                id: id.clone(),
+                source: Source {
+                    url: "https://a.example".into(),
+                    title: None,
+                    added: now(),
+                },
+            },
+        )
+        .unwrap();
+        assert!(h.is_dirty());
+        h.mark_saved();
+        assert!(!h.is_dirty());
+        assert_eq!(h.undo(&mut p), Some(Some(id.clone())));
+        assert!(p.claims[0].sources.is_empty());
+        assert!(h.is_dirty());
+        h.redo(&mut p).unwrap();
+        assert!(!h.is_dirty(), "redo back to the saved state is clean");
+        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap();
+        assert_eq!(p.claims[0].verdict, original.claims[0].verdict);
+        assert_eq!(h.undo(&mut p), None);
+    }
+
+    #[test]
+    fn typing_merges_into_one_undo_step() {
+        let mut p = project();
+        let id = p.claims[1].id.clone();
+        let mut h = History::new();
+        for note in ["C", "Ch", "Che", "Chec", "Check"] {
+            h.apply(
+                &mut p,
+                Edit::SetNote {
+                    id: id.clone(),
+                    note: note.into(),
+                },
+            )
+            .unwrap();
+        }
+        h.break_merge();
+        h.apply(
+            &mut p,
+            Edit::SetNote {
+                id: id.clone(),
+                note: "Check!".into(),
+            },
+        )
+        .unwrap();
+        h.undo(&mut p).unwrap();
+        assert_eq!(p.claims[1].note, "Check");
+        h.undo(&mut p).unwrap();
+        assert_eq!(p.claims[1].note, "");
+    }
+
+    #[test]
+    fn remove_source_undo_restores_position_and_claims_stay_ordered() {
+        let mut p = project();
+        let id = p.claims[0].id.clone();
+        let mut h = History::new();
+        for url in [
+            "https://a.example",
+            "https://b.example",
+            "https://c.example",
+        ] {
+            h.apply(
+                &mut p,
+                Edit::AddSource {
+                    id: id.clone(),
+                    source: Source {
+                        url: url.into(),
+                        title: None,
+                        added: now(),
+                    },
+                },
+            )
+            .unwrap();
+        }
+        h.apply(
+            &mut p,
+            Edit::RemoveSource {
+                id: id.clone(),
+                index: 1,
+            },
+        )
+        .unwrap();
+        h.undo(&mut p).unwrap();
+        let urls: Vec<_> = p.claims[0].sources.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://a.example",
+                "https://b.example",
+                "https://c.example"
+            ]
+        );
+
+        let mut manual = p.claims[3].clone();
+        manual.id = "manual-x".into();
+        manual.start += 1;
+        h.apply(
+            &mut p,
+            Edit::AddClaim {
+                claim: Box::new(manual),
+            },
+        )
+        .unwrap();
+        assert_eq!(p.claims[4].id, "manual-x");
+        assert!(matches!(
+            h.apply(&mut p, Edit::RemoveClaim { id: "nope".into() }),
+            Err(EditError::NoClaim(_))
+        ));
+        h.undo(&mut p).unwrap();
+        assert!(p.claim("manual-x").is_none());
+    }
+}
