@@ -6,5 +6,8 @@
 
 pub mod article;
 pub mod claims;
+pub mod cli;
 pub mod project;
+pub mod report;
 pub mod segment;
+pub mod ui;

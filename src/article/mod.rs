@@ -65,11 +65,10 @@ pub struct Article {
 /// Why an article could not be loaded. Every variant names the file so the message stands alone.
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {reason}")]
     Io {
         path: String,
-        #[source]
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{path} is too large ({size} bytes; the limit is {MAX_ARTICLE_BYTES} bytes)")]
     TooLarge { path: String, size: u64 },
@@ -84,22 +83,22 @@ pub fn load_path(path: &Path) -> Result<Article, ArticleError> {
     let shown = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|source| {
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map_err(|reason| {
             ArticleError::Io {
                 path: "<stdin>".into(),
-                source,
+                reason,
             }
         })?;
         buf
     } else {
-        let meta = std::fs::metadata(path).map_err(|source| ArticleError::Io {
+        let meta = std::fs::metadata(path).map_err(|reason| ArticleError::Io {
             path: shown.clone(),
-            source,
+            reason,
         })?;
         if meta.is_dir() {
             return Err(ArticleError::Io {
                 path: shown,
-                source: std::io::Error::other("is a directory"),
+                reason: std::io::Error::other("is a directory"),
             });
         }
         if meta.len() > MAX_ARTICLE_BYTES {
@@ -108,9 +107,9 @@ pub fn load_path(path: &Path) -> Result<Article, ArticleError> {
                 size: meta.len(),
             });
         }
-        std::fs::read(path).map_err(|source| ArticleError::Io {
+        std::fs::read(path).map_err(|reason| ArticleError::Io {
             path: shown.clone(),
-            source,
+            reason,
         })?
     };
     let named = (path.as_os_str() != "-").then_some(path);

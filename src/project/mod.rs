@@ -4,6 +4,7 @@
 //! records exactly which version was checked, and spans always refer to that text.
 
 pub mod edit;
+pub mod links;
 pub mod storage;
 mod verdict;
 

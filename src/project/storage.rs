@@ -21,12 +21,8 @@ pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: io::Error,
-    },
+    #[error("cannot read {path}: {reason}")]
+    Io { path: String, reason: io::Error },
     #[error("{path} is too large for a project file ({size} bytes)")]
     TooLarge { path: String, size: u64 },
     #[error("{path} is not a text file (invalid UTF-8 at byte {offset})")]
@@ -58,12 +54,11 @@ impl LoadError {
 pub enum SaveError {
     #[error("cannot encode the project: {0}")]
     Encode(String),
-    #[error("cannot save {path}: {step}: {source}")]
+    #[error("cannot save {path}: {step}: {reason}")]
     Io {
         path: String,
         step: &'static str,
-        #[source]
-        source: io::Error,
+        reason: io::Error,
     },
     #[error(
         "{path} exists and is not a readable project ({reason}); it was not overwritten. Choose another file name."
@@ -144,9 +139,9 @@ pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
 /// Reads a project file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
-    let io_err = |source| LoadError::Io {
+    let io_err = |reason| LoadError::Io {
         path: shown.clone(),
-        source,
+        reason,
     };
     let size = std::fs::metadata(path).map_err(io_err)?.len();
     if size > MAX_PROJECT_BYTES {
@@ -215,10 +210,10 @@ pub fn write_atomic(
     let shown = path.display().to_string();
     let err = |step: &'static str| {
         let shown = shown.clone();
-        move |source: io::Error| SaveError::Io {
+        move |reason: io::Error| SaveError::Io {
             path: shown,
             step,
-            source,
+            reason,
         }
     };
     let dir = match path.parent() {

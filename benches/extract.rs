@@ -1,0 +1,55 @@
+//! Extraction throughput on a ≥ 1 MB article, against a naive regex-free ". " split of the
+//! same text in the same run (the ratio is what to compare across machines).
+//!
+//! Run: `cargo bench --bench extract`
+
+use divan::counter::BytesCount;
+use factdesk::claims::ClaimFinder;
+
+fn main() {
+    divan::main();
+}
+
+/// The sample article, with its boilerplate, repeated to at least `bytes`.
+pub fn big_article(bytes: usize) -> String {
+    let sample = factdesk::article::SAMPLE_ARTICLE;
+    let mut text = String::with_capacity(bytes + sample.len());
+    let mut n = 0;
+    while text.len() < bytes {
+        // Vary each copy a little so ids and spans differ.
+        text.push_str(&format!("Part {n}\n\n"));
+        text.push_str(sample);
+        text.push('\n');
+        n += 1;
+    }
+    text
+}
+
+#[divan::bench(args = [1usize << 20])]
+fn find_claims(bencher: divan::Bencher, bytes: usize) {
+    let text = big_article(bytes);
+    let finder = ClaimFinder::default();
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| finder.find(divan::black_box(&text)).len());
+}
+
+#[divan::bench(args = [1usize << 20])]
+fn segment_only(bencher: divan::Bencher, bytes: usize) {
+    let text = big_article(bytes);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| factdesk::segment::sentences(divan::black_box(&text)).len());
+}
+
+/// Baseline: split at ". " and count, the least any segmenter must do.
+#[divan::bench(args = [1usize << 20])]
+fn baseline_naive_split(bencher: divan::Bencher, bytes: usize) {
+    let text = big_article(bytes);
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        divan::black_box(&text)
+            .split(". ")
+            .filter(|s| !s.trim().is_empty())
+            .count()
+    });
+}

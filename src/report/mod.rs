@@ -1,0 +1,129 @@
+//! Reports: a project exported for readers — editors (Markdown, HTML), spreadsheets (CSV),
+//! scripts (JSON) and the fact-check ecosystem (schema.org ClaimReview JSON-LD).
+//!
+//! Every renderer escapes all article and user text for its format, and only http(s) URLs
+//! ever become links (see [`crate::project::links`]).
+
+mod claimreview;
+mod csv;
+mod html;
+mod json;
+mod markdown;
+
+use serde::{Deserialize, Serialize};
+
+use crate::project::{Project, ProjectClaim, Verdict};
+
+pub use claimreview::rating_value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+pub enum ReportFormat {
+    #[value(name = "md")]
+    Markdown,
+    Html,
+    Csv,
+    Json,
+    #[value(name = "claimreview")]
+    ClaimReview,
+}
+
+impl ReportFormat {
+    pub const ALL: [ReportFormat; 5] = [
+        ReportFormat::Markdown,
+        ReportFormat::Html,
+        ReportFormat::Csv,
+        ReportFormat::Json,
+        ReportFormat::ClaimReview,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "Markdown",
+            ReportFormat::Html => "HTML",
+            ReportFormat::Csv => "CSV (spreadsheet)",
+            ReportFormat::Json => "JSON (whole project)",
+            ReportFormat::ClaimReview => "ClaimReview JSON-LD",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+            ReportFormat::ClaimReview => "jsonld",
+        }
+    }
+}
+
+/// Which claims a report covers.
+#[derive(Debug, Clone, Default)]
+pub struct ReportScope {
+    /// Only these claim ids (e.g. what the window's filter shows); `None` for all claims.
+    pub only: Option<Vec<String>>,
+}
+
+impl ReportScope {
+    fn includes(&self, claim: &ProjectClaim) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|id| *id == claim.id))
+    }
+}
+
+/// Renders a report of a project.
+pub fn render(
+    project: &Project,
+    format: ReportFormat,
+    scope: &ReportScope,
+) -> Result<String, ReportError> {
+    let claims: Vec<&ProjectClaim> = project
+        .claims
+        .iter()
+        .filter(|c| scope.includes(c))
+        .collect();
+    Ok(match format {
+        ReportFormat::Markdown => markdown::render(project, &claims),
+        ReportFormat::Html => html::render(project, &claims),
+        ReportFormat::Csv => csv::render(&claims)?,
+        ReportFormat::Json => json::render(project, &claims)?,
+        ReportFormat::ClaimReview => claimreview::render(project, &claims)?,
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot write CSV: {0}")]
+    Csv(String),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Counts by verdict over the claims a report covers, dismissed ones left out.
+fn summary(claims: &[&ProjectClaim]) -> Vec<(Verdict, usize)> {
+    Verdict::ALL
+        .iter()
+        .filter(|v| **v != Verdict::NotAClaim)
+        .map(|v| (*v, claims.iter().filter(|c| c.verdict == *v).count()))
+        .collect()
+}
+
+/// `2026-11-27T10:00:00Z` → `2026-11-27`.
+fn date_of(t: time::OffsetDateTime) -> String {
+    let d = t.date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn reviewer_line(project: &Project) -> Option<String> {
+    let s = &project.settings;
+    match (
+        s.reviewer_name.as_deref(),
+        s.reviewer_organisation.as_deref(),
+    ) {
+        (Some(n), Some(o)) => Some(format!("{n}, {o}")),
+        (Some(n), None) => Some(n.to_string()),
+        (None, Some(o)) => Some(o.to_string()),
+        (None, None) => None,
+    }
+}

@@ -1,0 +1,219 @@
+//! Runs the real `factdesk` binary as a user or script would.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn factdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn factdesk_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn sample() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/berlin-talks.txt")
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn extract_json_lists_sample_claims_with_valid_spans() {
+    let out = stdout(&factdesk(&["extract", &sample(), "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = std::fs::read_to_string(sample()).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(doc["article"]["encoding"], "UTF-8");
+    assert!(
+        doc["article"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ukraine and US")
+    );
+    let claims = doc["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 32);
+    let mut seen = std::collections::HashSet::new();
+    for c in claims {
+        let (start, end) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = chars[start..end].iter().collect();
+        let t = c["text"].as_str().unwrap();
+        assert_eq!(span, t);
+        assert!(seen.insert(t.to_string()), "listed twice: {t}");
+        assert!(!t.ends_with("U.S.") && !t.ends_with("Dec."), "split: {t}");
+        for bad in [
+            "_____",
+            "With assistance",
+            "Distributed by",
+            "©",
+            "Comments",
+        ] {
+            assert!(!t.contains(bad), "boilerplate listed: {t}");
+        }
+        for field in ["id", "kind", "score", "reasons", "claimant"] {
+            assert!(c.get(field).is_some(), "missing {field}");
+        }
+        let score = c["score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["text"].as_str().unwrap().ends_with("on Dec. 2."))
+    );
+}
+
+#[test]
+fn extract_tsv_and_text_formats() {
+    let tsv = stdout(&factdesk(&["extract", &sample(), "--format", "tsv"]));
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id\tstart\tend\tkind\tscore\tclaimant\ttext\treasons"
+    );
+    assert_eq!(lines.clone().count(), 32);
+    assert!(lines.all(|l| l.split('\t').count() == 8));
+    let text = stdout(&factdesk(&["extract", &sample(), "--format", "text"]));
+    assert!(text.contains("32 claims"));
+}
+
+#[test]
+fn sentences_json_is_trimmed_strings_and_stdin_works() {
+    let out = stdout(&factdesk_stdin(
+        &["sentences", "-"],
+        b"  Mr. Lee met the U.S. envoy on Dec. 2.  It went well!\n\nNext?  ",
+    ));
+    let v: Vec<String> = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        [
+            "Mr. Lee met the U.S. envoy on Dec. 2.",
+            "It went well!",
+            "Next?"
+        ]
+    );
+    let text = stdout(&factdesk(&["sentences", &sample(), "--format", "text"]));
+    assert!(text.lines().count() > 30);
+}
+
+#[test]
+fn new_then_show_and_refuse_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.txt");
+    std::fs::copy(sample(), &article).unwrap();
+    let o = factdesk(&["new", article.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let project = dir.path().join("talks.factdesk.ron");
+    assert!(project.exists());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("wrote 32 claims"));
+    let again = factdesk(&["new", article.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let shown = stdout(&factdesk(&["show", project.to_str().unwrap()]));
+    assert!(shown.contains("claims: 32 (0 of 32 reviewed)"), "{shown}");
+    assert!(shown.contains("Unreviewed      32"));
+    let custom = dir.path().join("other.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        article.to_str().unwrap(),
+        "-o",
+        custom.to_str().unwrap(),
+    ]);
+    assert!(o.status.success() && custom.exists());
+}
+
+#[test]
+fn windows_1252_article_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("legacy.txt");
+    std::fs::write(
+        &path,
+        b"The mayor said the caf\xe9 tax rose 7% in 2024 \x96 the highest ever.\n",
+    )
+    .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout(&factdesk(&["extract", path.to_str().unwrap()]))).unwrap();
+    assert_eq!(doc["article"]["encoding"], "windows-1252");
+    assert_eq!(
+        doc["claims"][0]["text"],
+        "The mayor said the café tax rose 7% in 2024 – the highest ever."
+    );
+}
+
+#[test]
+fn bad_inputs_fail_with_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let binary = dir.path().join("image.png");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let broken = dir.path().join("broken.factdesk.ron");
+    std::fs::write(&broken, "(\n  format_version: 1,\n  article: [oops\n").unwrap();
+    for (args, expect) in [
+        (vec!["extract", "/no/such/file.txt"], "/no/such/file.txt"),
+        (vec!["extract", empty.to_str().unwrap()], "contains no text"),
+        (vec!["extract", binary.to_str().unwrap()], "binary"),
+        (
+            vec!["show", broken.to_str().unwrap()],
+            "broken.factdesk.ron:3:",
+        ),
+    ] {
+        let o = factdesk(&args);
+        assert!(!o.status.success(), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let o = factdesk(&["extract", &sample(), "--format", "yaml"]);
+    assert_eq!(o.status.code(), Some(2), "clap usage errors exit 2");
+}
+
+#[test]
+fn html_and_markdown_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("a.html");
+    std::fs::write(&html, "<html><head><title>T</title><script>x()</script></head><body><nav>Home</nav><p>The agency said exports rose 12% in 2023.</p></body></html>").unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout(&factdesk(&["extract", html.to_str().unwrap()]))).unwrap();
+    assert_eq!(doc["article"]["format"], "html");
+    assert_eq!(
+        doc["claims"][0]["text"],
+        "The agency said exports rose 12% in 2023."
+    );
+    let md = dir.path().join("a.md");
+    std::fs::write(
+        &md,
+        "# Title\n\nThe **agency** said exports rose [12%](https://x.y) in 2023.\n",
+    )
+    .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&stdout(&factdesk(&["extract", md.to_str().unwrap()]))).unwrap();
+    assert_eq!(
+        doc["claims"][0]["text"],
+        "The agency said exports rose 12% in 2023."
+    );
+}
