@@ -284,6 +284,12 @@ impl History {
         self.merge_open = false;
     }
 
+    /// Marks the current state as not saved anywhere (e.g. work restored from a recovery file).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_state = u64::MAX;
+        self.changes += 1;
+    }
+
     /// A counter that grows with every change; autosave compares it with the last one saved.
     pub fn change_count(&self) -> u64 {
         self.changes

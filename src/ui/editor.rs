@@ -1,0 +1,294 @@
+//! The claim editor: the selected claim's text, claimant, verdict, sources and note.
+//! Every change becomes an [`Edit`] applied through the document's history.
+
+use egui::{Color32, RichText};
+
+use super::app::{App, Focus};
+use super::table::verdict_color;
+use crate::project::edit::Edit;
+use crate::project::links::web_url;
+use crate::project::{Source, Verdict, now};
+
+pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
+    let Some(doc) = app.doc.as_mut() else {
+        ui.label("No project open.");
+        return;
+    };
+    let Some(index) = doc
+        .selected
+        .as_deref()
+        .and_then(|id| doc.project.claim_index(id))
+    else {
+        ui.label(RichText::new("Select a claim in the table or the article.").weak());
+        return;
+    };
+    let claim = doc.project.claims[index].clone();
+    let position = doc.selected_row().map(|r| r + 1);
+    let total = doc.rows().len();
+    let mut edits: Vec<Edit> = Vec::new();
+    let id = claim.id.clone();
+
+    egui::ScrollArea::vertical()
+        .id_salt("editor-scroll")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading(match position {
+                    Some(p) => format!("Claim {p} of {total}"),
+                    None => "Claim (hidden by filter)".to_string(),
+                });
+            });
+            ui.add_space(4.0);
+            ui.label(RichText::new(&claim.text).size(15.0));
+            ui.add_space(2.0);
+            ui.label(
+                RichText::new(format!(
+                    "{} · check-worthiness {:.2}{}",
+                    claim.kind,
+                    claim.score,
+                    if claim.origin == crate::project::Origin::Manual {
+                        " · added by hand"
+                    } else {
+                        ""
+                    }
+                ))
+                .weak()
+                .small(),
+            );
+            if !claim.reasons.is_empty() {
+                ui.label(RichText::new(claim.reasons.join(" · ")).weak().small());
+            }
+            ui.separator();
+
+            // Claimant.
+            ui.horizontal(|ui| {
+                let label = ui.label("Claimant");
+                let mut claimant = claim.claimant.clone().unwrap_or_default();
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut claimant)
+                            .hint_text("Who made the claim")
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if r.changed() {
+                    let value = (!claimant.trim().is_empty()).then_some(claimant);
+                    edits.push(Edit::SetClaimant {
+                        id: id.clone(),
+                        claimant: value,
+                    });
+                }
+            });
+
+            // Verdict buttons with their hotkeys.
+            ui.add_space(4.0);
+            ui.label(RichText::new("Verdict").strong());
+            ui.horizontal_wrapped(|ui| {
+                for v in Verdict::ALL {
+                    let selected = claim.verdict == v;
+                    let text = RichText::new(format!("{} {}", v.hotkey(), v.name()));
+                    let text = if selected {
+                        text.color(Color32::WHITE)
+                    } else {
+                        text
+                    };
+                    let mut button = egui::Button::new(text).selected(selected);
+                    if selected {
+                        button = button.fill(verdict_color(v));
+                    }
+                    if ui.add(button).on_hover_text(v.description()).clicked() && !selected {
+                        edits.push(Edit::SetVerdict {
+                            id: id.clone(),
+                            verdict: v,
+                        });
+                    }
+                }
+            });
+
+            // Sources.
+            ui.add_space(6.0);
+            ui.label(RichText::new(format!("Sources ({})", claim.sources.len())).strong());
+            let mut remove: Option<usize> = None;
+            for (k, source) in claim.sources.iter().enumerate() {
+                let editing = app
+                    .editor
+                    .editing_source
+                    .as_ref()
+                    .is_some_and(|(i, _, _)| *i == k);
+                if editing {
+                    let (_, url, title) = app.editor.editing_source.as_mut().expect("editing");
+                    ui.add(
+                        egui::TextEdit::singleline(url)
+                            .hint_text("Source URL")
+                            .desired_width(f32::INFINITY),
+                    );
+                    ui.add(
+                        egui::TextEdit::singleline(title)
+                            .hint_text("Source title (optional)")
+                            .desired_width(f32::INFINITY),
+                    );
+                    let valid = web_url(url);
+                    if let Err(e) = &valid {
+                        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
+                    }
+                    let (save, cancel) = ui
+                        .horizontal(|ui| {
+                            (
+                                ui.add_enabled(valid.is_ok(), egui::Button::new("Save source"))
+                                    .clicked(),
+                                ui.button("Cancel").clicked(),
+                            )
+                        })
+                        .inner;
+                    if save && let Ok(u) = &valid {
+                        let title = title.trim();
+                        edits.push(Edit::SetSource {
+                            id: id.clone(),
+                            index: k,
+                            source: Source {
+                                url: u.to_string(),
+                                title: (!title.is_empty()).then(|| title.to_string()),
+                                added: source.added,
+                            },
+                        });
+                    }
+                    if save || cancel {
+                        app.editor.editing_source = None;
+                    }
+                    continue;
+                }
+                ui.horizontal(|ui| {
+                    let label = source
+                        .title
+                        .clone()
+                        .filter(|t| !t.trim().is_empty())
+                        .unwrap_or_else(|| source.url.clone());
+                    match web_url(&source.url) {
+                        Ok(url) => {
+                            ui.hyperlink_to(label, url.as_str())
+                                .on_hover_text(url.as_str());
+                        }
+                        Err(_) => {
+                            ui.label(RichText::new(label).color(ui.visuals().error_fg_color))
+                                .on_hover_text("Not a valid http(s) link");
+                        }
+                    }
+                    if ui
+                        .small_button("Edit")
+                        .on_hover_text("Edit this source")
+                        .clicked()
+                    {
+                        app.editor.editing_source = Some((
+                            k,
+                            source.url.clone(),
+                            source.title.clone().unwrap_or_default(),
+                        ));
+                    }
+                    if ui
+                        .small_button("Remove")
+                        .on_hover_text("Remove this source")
+                        .clicked()
+                    {
+                        remove = Some(k);
+                    }
+                });
+            }
+            if let Some(k) = remove {
+                edits.push(Edit::RemoveSource {
+                    id: id.clone(),
+                    index: k,
+                });
+            }
+            let url_label = ui.label("New source URL");
+            let url_field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut app.editor.new_url)
+                        .hint_text("https://…  (u)")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(url_label.id);
+            if app.focus == Some(Focus::NewSourceUrl) {
+                url_field.request_focus();
+                app.focus = None;
+            }
+            if url_field.changed() {
+                app.editor.url_error = None;
+            }
+            let title_label = ui.label("Source title");
+            ui.add(
+                egui::TextEdit::singleline(&mut app.editor.new_title)
+                    .hint_text("optional")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(title_label.id);
+            let submitted = url_field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Add source").clicked()
+                || (submitted && !app.editor.new_url.trim().is_empty())
+            {
+                match web_url(&app.editor.new_url) {
+                    Ok(url) => {
+                        let title = app.editor.new_title.trim();
+                        edits.push(Edit::AddSource {
+                            id: id.clone(),
+                            source: Source {
+                                url: url.to_string(),
+                                title: (!title.is_empty()).then(|| title.to_string()),
+                                added: now(),
+                            },
+                        });
+                        app.editor.new_url.clear();
+                        app.editor.new_title.clear();
+                        app.editor.url_error = None;
+                    }
+                    Err(e) => app.editor.url_error = Some(format!("Not added: {e}")),
+                }
+            }
+            if let Some(err) = &app.editor.url_error {
+                ui.colored_label(ui.visuals().error_fg_color, err);
+            }
+
+            // Note.
+            ui.add_space(6.0);
+            let note_label = ui.label(RichText::new("Note").strong());
+            let mut note = claim.note.clone();
+            let r = ui
+                .add(
+                    egui::TextEdit::multiline(&mut note)
+                        .hint_text("What you found, and how  (n)")
+                        .desired_rows(5)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(note_label.id);
+            if app.focus == Some(Focus::Note) {
+                r.request_focus();
+                app.focus = None;
+            }
+            if r.changed() {
+                edits.push(Edit::SetNote {
+                    id: id.clone(),
+                    note,
+                });
+            }
+
+            ui.add_space(8.0);
+            let (label, verdict) = if claim.is_dismissed() {
+                ("Restore claim", Verdict::Unreviewed)
+            } else {
+                ("Dismiss: not a claim  (x)", Verdict::NotAClaim)
+            };
+            if ui.button(label).clicked() {
+                edits.push(Edit::SetVerdict {
+                    id: id.clone(),
+                    verdict,
+                });
+            }
+        });
+
+    for edit in edits {
+        if !matches!(edit, Edit::SetNote { .. } | Edit::SetClaimant { .. }) {
+            doc.history.break_merge();
+        }
+        if let Err(e) = doc.apply(edit) {
+            app.errors.push(e.to_string());
+        }
+    }
+}
