@@ -75,11 +75,25 @@ pub fn is_boilerplate(sentence: &str) -> bool {
         // Separators ("_____", "* * *", "---"), lone numbers, stray symbols.
         return true;
     }
-    let lower = trimmed
-        .trim_start_matches(['(', '[', '*', '_', ' ', '-', '—', '|'])
-        .to_lowercase();
-    if OPENINGS.iter().any(|o| lower.starts_with(o)) || ANYWHERE.iter().any(|a| lower.contains(a)) {
+    let body = trimmed.trim_start_matches(['(', '[', '*', '_', ' ', '-', '—', '|']);
+    // Openings need only the first few dozen bytes, lowercased (ASCII keeps byte offsets).
+    let head_end = (0..=body.len().min(48))
+        .rev()
+        .find(|&i| body.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = body[..head_end].to_ascii_lowercase();
+    if OPENINGS.iter().any(|o| head.starts_with(o)) {
         return true;
+    }
+    // Credit lines are short; long sentences are prose even if they mention a copyright.
+    if body.contains('©') {
+        return true;
+    }
+    if body.len() <= 400 {
+        let lower = body.to_ascii_lowercase();
+        if ANYWHERE.iter().any(|a| lower.contains(a)) {
+            return true;
+        }
     }
     is_byline(trimmed)
 }

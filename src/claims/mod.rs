@@ -11,7 +11,7 @@ mod scorer;
 pub mod signals;
 mod tokens;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use boilerplate::is_boilerplate;
@@ -220,29 +220,18 @@ impl ClaimFinder {
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Option<Vec<Claim>> {
         let sentences = segment::sentences(text);
+        let analysed = self.analyse_all(text, &sentences, progress)?;
         let mut claims = Vec::with_capacity(sentences.len());
-        let mut ids = HashSet::with_capacity(sentences.len());
+        let mut ids = HashMap::with_capacity(sentences.len());
         let (mut byte_pos, mut char_pos) = (0usize, 0usize);
         let mut last_claimant: Option<(String, usize)> = None;
-        let mut token_buf = Vec::with_capacity(64);
-        for (n, range) in sentences.iter().enumerate() {
-            if n % 256 == 0
-                && !progress(Progress {
-                    done: range.start,
-                    total: text.len(),
-                })
-            {
-                return None;
-            }
-            let sentence = &text[range.clone()];
-            tokens::tokenize(sentence, &mut token_buf);
-            let signals = signals::analyse_tokens(sentence, &token_buf);
-            if let Some(c) = &signals.claimant {
+        for (n, (range, a)) in sentences.iter().zip(analysed).enumerate() {
+            if let Some(c) = &a.signals.claimant {
                 last_claimant = Some((c.clone(), n));
             }
-            if exclusion(sentence, &signals).is_some() {
-                continue;
-            }
+            let Some(scored) = a.scored else { continue };
+            let sentence = &text[range.clone()];
+            let signals = a.signals;
             // "She said …" or a quotation that runs on from the previous sentence: the
             // claimant is the one named just before.
             let continues_quote =
@@ -251,7 +240,6 @@ impl ClaimFinder {
                 let recent = last_claimant.as_ref().filter(|(_, at)| n - at <= 2)?;
                 (signals.claimant_is_pronoun || continues_quote).then(|| recent.0.clone())
             });
-            let scored = self.scorer.score(sentence, &signals);
             char_pos += text[byte_pos..range.start].chars().count();
             let start = char_pos;
             let len = sentence.chars().count();
@@ -274,6 +262,99 @@ impl ClaimFinder {
         });
         Some(claims)
     }
+
+    /// Signals and scores of every sentence. Sentences are independent here, so a large
+    /// article is split across the machine's cores; the caller's pass stays sequential.
+    fn analyse_all(
+        &self,
+        text: &str,
+        sentences: &[std::ops::Range<usize>],
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Option<Vec<Analysed>> {
+        const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
+            let mut out = Vec::with_capacity(sentences.len());
+            let mut tokens = Vec::with_capacity(64);
+            for (n, r) in sentences.iter().enumerate() {
+                if n % 256 == 0
+                    && !progress(Progress {
+                        done: r.start,
+                        total: text.len(),
+                    })
+                {
+                    return None;
+                }
+                out.push(self.analyse_one(&text[r.clone()], &mut tokens));
+            }
+            return Some(out);
+        }
+        let chunk = sentences.len().div_ceil(threads).max(1);
+        let cancelled = std::sync::atomic::AtomicBool::new(false);
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = sentences
+                .chunks(chunk)
+                .map(|part| {
+                    let (cancelled, done) = (&cancelled, &done);
+                    scope.spawn(move || {
+                        let mut tokens = Vec::with_capacity(64);
+                        let mut out = Vec::with_capacity(part.len());
+                        for (n, r) in part.iter().enumerate() {
+                            if n % 256 == 255 {
+                                if cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+                                    break;
+                                }
+                                done.fetch_add(
+                                    r.end - part[n - 255].start,
+                                    std::sync::atomic::Ordering::Relaxed,
+                                );
+                            }
+                            out.push(self.analyse_one(&text[r.clone()], &mut tokens));
+                        }
+                        out
+                    })
+                })
+                .collect();
+            while handles.iter().any(|h| !h.is_finished()) {
+                let d = done
+                    .load(std::sync::atomic::Ordering::Relaxed)
+                    .min(text.len());
+                if !progress(Progress {
+                    done: d,
+                    total: text.len(),
+                }) {
+                    cancelled.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            let parts: Vec<Vec<Analysed>> = handles
+                .into_iter()
+                .map(|h| h.join().expect("analysis thread"))
+                .collect();
+            if cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+                return None;
+            }
+            Some(parts.into_iter().flatten().collect())
+        })
+    }
+
+    fn analyse_one(&self, sentence: &str, tokens: &mut Vec<tokens::Token>) -> Analysed {
+        tokens::tokenize(sentence, tokens);
+        let signals = signals::analyse_tokens(sentence, tokens);
+        let scored = exclusion(sentence, &signals)
+            .is_none()
+            .then(|| self.scorer.score(sentence, &signals));
+        Analysed { signals, scored }
+    }
+}
+
+/// One sentence's signals, and its score when it is listed.
+struct Analysed {
+    signals: Signals,
+    scored: Option<Scored>,
 }
 
 /// Human-readable reasons: the signals found, then what moved the score most.
@@ -326,16 +407,17 @@ fn reasons(s: &Signals, claimant: Option<&str>, scored: &Scored) -> Vec<String> 
 }
 
 /// A stable id from the claim's text: the same sentence gets the same id on every run,
-/// whatever else in the article changes. Repeated sentences get `-2`, `-3`, ….
-fn unique_id(text: &str, taken: &mut HashSet<String>) -> String {
-    let base = format!("c{:08x}", fnv1a(text) as u32);
-    if taken.insert(base.clone()) {
-        return base;
+/// whatever else in the article changes. Repeated sentences get `-2`, `-3`, … in order.
+/// Base ids never contain `-`, so a suffixed id cannot collide with another base.
+fn unique_id(text: &str, seen: &mut HashMap<u32, u32>) -> String {
+    let hash = fnv1a(text) as u32;
+    let count = seen.entry(hash).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        format!("c{hash:08x}")
+    } else {
+        format!("c{hash:08x}-{count}")
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| taken.insert(id.clone()))
-        .expect("some suffix is free")
 }
 
 fn fnv1a(text: &str) -> u64 {

@@ -52,7 +52,7 @@ impl Signals {
     }
 }
 
-const NUMBER_WORDS: &[&str] = &[
+const NUMBER_WORDS_LIST: &[&str] = &[
     "one",
     "two",
     "three",
@@ -102,7 +102,7 @@ const NUMBER_WORDS: &[&str] = &[
     "minority",
 ];
 
-const SCALE_WORDS: &[&str] = &[
+const SCALE_WORDS_LIST: &[&str] = &[
     "percent",
     "per",
     "hundred",
@@ -120,7 +120,7 @@ const SCALE_WORDS: &[&str] = &[
     "percentage",
 ];
 
-const MONTHS: &[&str] = &[
+const MONTHS_LIST: &[&str] = &[
     "january",
     "february",
     "march",
@@ -147,7 +147,7 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
-const WEEKDAYS: &[&str] = &[
+const WEEKDAYS_LIST: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -157,7 +157,7 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-const TIME_UNITS: &[&str] = &[
+const TIME_UNITS_LIST: &[&str] = &[
     "second",
     "seconds",
     "minute",
@@ -178,7 +178,7 @@ const TIME_UNITS: &[&str] = &[
     "centuries",
 ];
 
-const RELATIVE_TIME: &[&str] = &[
+const RELATIVE_TIME_LIST: &[&str] = &[
     "yesterday",
     "today",
     "tomorrow",
@@ -189,7 +189,7 @@ const RELATIVE_TIME: &[&str] = &[
     "recently",
 ];
 
-const SPEECH_VERBS: &[&str] = &[
+const SPEECH_VERBS_LIST: &[&str] = &[
     "said",
     "says",
     "say",
@@ -256,7 +256,7 @@ const SPEECH_VERBS: &[&str] = &[
     "criticised",
 ];
 
-const STANCE_VERBS: &[&str] = &[
+const STANCE_VERBS_LIST: &[&str] = &[
     "supported",
     "supporting",
     "oppose",
@@ -317,13 +317,13 @@ const STANCE_VERBS: &[&str] = &[
 ];
 
 /// Auxiliaries and adverbs between a subject and its verb ("has already ruled out").
-const AUXILIARIES: &[&str] = &[
+const AUXILIARIES_LIST: &[&str] = &[
     "has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "already", "still",
     "never", "just", "then", "again", "not", "been", "did", "does", "do", "once", "later", "often",
     "now",
 ];
 
-const PREDICTION_MARKERS: &[&str] = &[
+const PREDICTION_MARKERS_LIST: &[&str] = &[
     "will",
     "won't",
     "won’t",
@@ -344,7 +344,7 @@ const PREDICTION_MARKERS: &[&str] = &[
     "going",
 ];
 
-const COMPARISON_WORDS: &[&str] = &[
+const COMPARISON_WORDS_LIST: &[&str] = &[
     "more",
     "less",
     "fewer",
@@ -404,7 +404,7 @@ const COMPARISON_WORDS: &[&str] = &[
 ];
 
 /// Irregular past forms that mark an event (regular "-ed" forms are caught by suffix).
-const IRREGULAR_PAST: &[&str] = &[
+const IRREGULAR_PAST_LIST: &[&str] = &[
     "held",
     "met",
     "made",
@@ -469,36 +469,124 @@ const IRREGULAR_PAST: &[&str] = &[
     "underwent",
 ];
 
-const HEDGES: &[&str] = &[
+const HEDGES_LIST: &[&str] = &[
     "think", "believe", "feel", "hope", "guess", "should", "must", "ought", "perhaps", "maybe",
     "probably", "possibly", "seems", "opinion", "wish", "want", "need", "let's", "let’s",
 ];
 
 /// Function words never taken as a figure's unit ("90% of", "two to").
-const STOPWORDS: &[&str] = &[
+const STOPWORDS_LIST: &[&str] = &[
     "of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "for", "by", "from", "with", "as",
     "that", "than", "is", "are", "was", "were", "be", "it", "its", "this", "which", "who",
 ];
 
-const FIRST_PERSON: &[&str] = &["i", "we", "you", "me", "us", "our", "my", "your"];
+const FIRST_PERSON_LIST: &[&str] = &["i", "we", "you", "me", "us", "our", "my", "your"];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+const PRONOUNS_LIST: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
-const DETERMINERS: &[&str] = &[
+const DETERMINERS_LIST: &[&str] = &[
     "the", "a", "an", "this", "that", "one", "another", "its", "their",
 ];
 
 /// Lowercase particles inside names ("Ursula von der Leyen", "Abu al-Bakr").
-const NAME_PARTICLES: &[&str] = &[
+const NAME_PARTICLES_LIST: &[&str] = &[
     "von", "van", "der", "de", "den", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "of",
 ];
 
-fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+/// A word class: one bit in the lexicon. Each token is looked up once (`word_flags`), so a
+/// sentence costs one hash lookup per word however many classes are tested.
+#[derive(Clone, Copy)]
+struct Lex(u32);
+
+impl Lex {
+    /// Is `word` (lowercase) in this class? One lookup; prefer `has` with precomputed flags.
+    fn contains(self, word: &&str) -> bool {
+        word_flags(word) & self.0 != 0
+    }
+
+    fn has(self, flags: u32) -> bool {
+        flags & self.0 != 0
+    }
 }
 
-fn lower(word: &str) -> String {
-    word.to_lowercase()
+const NUMBER_WORDS: Lex = Lex(1 << 0);
+const SCALE_WORDS: Lex = Lex(1 << 1);
+const MONTHS: Lex = Lex(1 << 2);
+const WEEKDAYS: Lex = Lex(1 << 3);
+const TIME_UNITS: Lex = Lex(1 << 4);
+const RELATIVE_TIME: Lex = Lex(1 << 5);
+const SPEECH_VERBS: Lex = Lex(1 << 6);
+const STANCE_VERBS: Lex = Lex(1 << 7);
+const AUXILIARIES: Lex = Lex(1 << 8);
+const PREDICTION_MARKERS: Lex = Lex(1 << 9);
+const COMPARISON_WORDS: Lex = Lex(1 << 10);
+const IRREGULAR_PAST: Lex = Lex(1 << 11);
+const HEDGES: Lex = Lex(1 << 12);
+const STOPWORDS: Lex = Lex(1 << 13);
+const FIRST_PERSON: Lex = Lex(1 << 14);
+const PRONOUNS: Lex = Lex(1 << 15);
+const DETERMINERS: Lex = Lex(1 << 16);
+const NAME_PARTICLES: Lex = Lex(1 << 17);
+
+/// FNV-1a: the lexicon's keys are short words, for which it beats SipHash severalfold.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lexicon = std::collections::HashMap<&'static str, u32, std::hash::BuildHasherDefault<Fnv>>;
+
+static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+    let mut map = Lexicon::default();
+    for (list, flag) in [
+        (NUMBER_WORDS_LIST, NUMBER_WORDS.0),
+        (SCALE_WORDS_LIST, SCALE_WORDS.0),
+        (MONTHS_LIST, MONTHS.0),
+        (WEEKDAYS_LIST, WEEKDAYS.0),
+        (TIME_UNITS_LIST, TIME_UNITS.0),
+        (RELATIVE_TIME_LIST, RELATIVE_TIME.0),
+        (SPEECH_VERBS_LIST, SPEECH_VERBS.0),
+        (STANCE_VERBS_LIST, STANCE_VERBS.0),
+        (AUXILIARIES_LIST, AUXILIARIES.0),
+        (PREDICTION_MARKERS_LIST, PREDICTION_MARKERS.0),
+        (COMPARISON_WORDS_LIST, COMPARISON_WORDS.0),
+        (IRREGULAR_PAST_LIST, IRREGULAR_PAST.0),
+        (HEDGES_LIST, HEDGES.0),
+        (STOPWORDS_LIST, STOPWORDS.0),
+        (FIRST_PERSON_LIST, FIRST_PERSON.0),
+        (PRONOUNS_LIST, PRONOUNS.0),
+        (DETERMINERS_LIST, DETERMINERS.0),
+        (NAME_PARTICLES_LIST, NAME_PARTICLES.0),
+    ] {
+        for word in list {
+            *map.entry(word).or_insert(0) |= flag;
+        }
+    }
+    map
+});
+
+/// The classes a lowercase word belongs to (0 for most words).
+fn word_flags(word: &str) -> u32 {
+    LEXICON.get(word).copied().unwrap_or(0)
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn has_digit(word: &str) -> bool {
@@ -528,7 +616,11 @@ pub fn analyse(sentence: &str) -> Signals {
 
 pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
-    let lows: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    // ASCII lowercasing keeps byte offsets, so one copy serves every token.
+    let lower_s = s.to_ascii_lowercase();
+    let lows: Vec<&str> = tokens.iter().map(|t| &lower_s[t.start..t.end]).collect();
+    let fl: Vec<u32> = lows.iter().map(|w| word_flags(w)).collect();
+    let next_flags = |i: usize| fl.get(i + 1).copied().unwrap_or(0);
     let mut sig = Signals {
         words: words.len(),
         question: s
@@ -539,12 +631,12 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        let lw = lows[i].as_str();
-        let next = lows.get(i + 1).map(String::as_str);
+        let lw = lows[i];
+        let next = lows.get(i + 1).copied();
         // Dates first: a year or "Dec. 2" is a date, not a statistic.
         if is_year(w) {
             sig.dates.push(w.to_string());
-        } else if MONTHS.contains(&lw)
+        } else if MONTHS.has(fl[i])
             && is_capitalised(w)
             && (lw != "may" || next.is_some_and(has_digit))
         {
@@ -559,15 +651,15 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
                 i += 1;
             }
             sig.dates.push(d);
-        } else if WEEKDAYS.contains(&lw) || RELATIVE_TIME.contains(&lw) {
+        } else if WEEKDAYS.has(fl[i]) || RELATIVE_TIME.has(fl[i]) {
             sig.dates.push(w.to_string());
         } else if matches!(lw, "last" | "next" | "this" | "past" | "coming")
-            && next.is_some_and(|n| TIME_UNITS.contains(&n) || WEEKDAYS.contains(&n))
+            && (TIME_UNITS.has(next_flags(i)) || WEEKDAYS.has(next_flags(i)))
         {
             sig.dates.push(format!("{w} {}", words[i + 1]));
             i += 1;
         } else if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥'))
-            || (NUMBER_WORDS.contains(&lw) && !(lw == "one" && next.is_some_and(|n| n == "of")))
+            || (NUMBER_WORDS.has(fl[i]) && !(lw == "one" && next.is_some_and(|n| n == "of")))
         {
             let mut fig = w.to_string();
             if w.ends_with('%') || lw == "percent" {
@@ -580,12 +672,12 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
             if !tokens[i].closed
                 && !w.ends_with('%')
                 && let Some(n) = next
-                && !STOPWORDS.contains(&n)
-                && (SCALE_WORDS.contains(&n)
-                    || TIME_UNITS.contains(&n)
+                && !STOPWORDS.has(next_flags(i))
+                && (SCALE_WORDS.has(next_flags(i))
+                    || TIME_UNITS.has(next_flags(i))
                     || (is_bare_number(w)
                         && words[i + 1].chars().all(char::is_lowercase)
-                        && !HEDGES.contains(&n)))
+                        && !HEDGES.has(next_flags(i))))
             {
                 fig.push(' ');
                 fig.push_str(words[i + 1]);
@@ -598,7 +690,7 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
                 ) {
                     sig.money = true;
                 }
-                if TIME_UNITS.contains(&n) {
+                if TIME_UNITS.has(next_flags(i)) {
                     sig.dates.push(fig.clone());
                 }
                 i += 1;
@@ -612,12 +704,11 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
     }
 
     sig.quote = has_quotation(s);
-    read_attribution(s, tokens, &words, &lows, &mut sig);
+    read_attribution(s, tokens, &words, &lows, &fl, &mut sig);
 
-    for (k, lw) in lows.iter().enumerate() {
-        let lw = lw.as_str();
-        if STANCE_VERBS.contains(&lw) {
-            let phrase = if lw == "ruled" && lows.get(k + 1).is_some_and(|n| n == "out") {
+    for (k, &lw) in lows.iter().enumerate() {
+        if STANCE_VERBS.has(fl[k]) {
+            let phrase = if lw == "ruled" && lows.get(k + 1).is_some_and(|n| *n == "out") {
                 "ruled out".to_string()
             } else if lw == "ruled" {
                 continue;
@@ -627,15 +718,14 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
             if !sig.positions.contains(&phrase) {
                 sig.positions.push(phrase);
             }
-        } else if lw == "calls" || lw == "called" {
-            if lows.get(k + 1).is_some_and(|n| n == "for") {
-                sig.positions.push(format!("{} for", words[k]));
-            }
+        } else if (lw == "calls" || lw == "called") && lows.get(k + 1).is_some_and(|n| *n == "for")
+        {
+            sig.positions.push(format!("{} for", words[k]));
         }
-        if sig.prediction.is_none() && PREDICTION_MARKERS.contains(&lw) {
+        if sig.prediction.is_none() && PREDICTION_MARKERS.has(fl[k]) {
             let strong = match lw {
                 "set" | "going" | "plans" | "planned" | "poised" => {
-                    lows.get(k + 1).is_some_and(|n| n == "to")
+                    lows.get(k + 1).is_some_and(|n| *n == "to")
                 }
                 "expected" | "projected" | "likely" | "unlikely" => true,
                 _ => true,
@@ -644,8 +734,8 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
                 sig.prediction = Some(words[k].to_string());
             }
         }
-        if sig.comparison.is_none() && COMPARISON_WORDS.contains(&lw) {
-            let next = lows.get(k + 1).map(String::as_str);
+        if sig.comparison.is_none() && COMPARISON_WORDS.has(fl[k]) {
+            let next = lows.get(k + 1).copied();
             let found = match lw {
                 "more" | "less" | "fewer" => {
                     (next == Some("than")).then(|| format!("{} than", words[k]))
@@ -658,8 +748,8 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
             };
             sig.comparison = found;
         }
-        if HEDGES.contains(&lw) && sig.hedge.is_none() {
-            let first_person_before = k > 0 && FIRST_PERSON.contains(&lows[k - 1].as_str());
+        if HEDGES.has(fl[k]) && sig.hedge.is_none() {
+            let first_person_before = k > 0 && FIRST_PERSON.has(fl[k - 1]);
             if first_person_before
                 || !matches!(
                     lw,
@@ -669,16 +759,16 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
                 sig.hedge = Some(words[k].to_string());
             }
         }
-        if FIRST_PERSON.contains(&lw) {
+        if FIRST_PERSON.has(fl[k]) {
             sig.first_person = true;
         }
-        let is_past = IRREGULAR_PAST.contains(&lw)
+        let is_past = IRREGULAR_PAST.has(fl[k])
             || (lw.len() > 4 && lw.ends_with("ed") && words[k].chars().all(char::is_lowercase));
         if is_past && sig.past_events.len() < 3 {
             sig.past_events.push(words[k].to_string());
         }
     }
-    sig.names = proper_names(tokens, &words, &lows);
+    sig.names = proper_names(tokens, &words, &lows, &fl);
     sig
 }
 
@@ -700,9 +790,16 @@ fn has_quotation(s: &str) -> bool {
 }
 
 /// Finds the speech verb and who it is attributed to.
-fn read_attribution(s: &str, tokens: &[Token], words: &[&str], lows: &[String], sig: &mut Signals) {
+fn read_attribution(
+    s: &str,
+    tokens: &[Token],
+    words: &[&str],
+    lows: &[&str],
+    fl: &[u32],
+    sig: &mut Signals,
+) {
     for k in 0..lows.len() {
-        if lows[k] == "according" && lows.get(k + 1).is_some_and(|n| n == "to") {
+        if lows[k] == "according" && lows.get(k + 1).is_some_and(|n| *n == "to") {
             sig.attribution = Some("according to".into());
             let mut end = k + 2;
             while end < words.len() && end < k + 9 {
@@ -717,45 +814,41 @@ fn read_attribution(s: &str, tokens: &[Token], words: &[&str], lows: &[String], 
             return;
         }
     }
-    let verb_at = lows
+    let verb_at = fl
         .iter()
-        .position(|w| SPEECH_VERBS.contains(&w.as_str()))
-        .or_else(|| {
-            lows.iter()
-                .position(|w| STANCE_VERBS.contains(&w.as_str()) && w.ends_with("ed"))
-        });
+        .position(|&f| SPEECH_VERBS.has(f))
+        .or_else(|| (0..lows.len()).find(|&k| STANCE_VERBS.has(fl[k]) && lows[k].ends_with("ed")));
     let Some(k) = verb_at else { return };
-    let is_speech = SPEECH_VERBS.contains(&lows[k].as_str());
+    let is_speech = SPEECH_VERBS.has(fl[k]);
     if is_speech {
         sig.attribution = Some(words[k].to_string());
     }
     // Inverted order after a quote: "…,” said Umerov."
     if k > 0 && tokens[k - 1].closed && k + 1 < words.len() && is_capitalised(words[k + 1]) {
-        let end = name_run_forward(tokens, words, lows, k + 1);
+        let end = name_run_forward(tokens, words, lows, fl, k + 1);
         sig.claimant = Some(span_text(s, tokens, k + 1, end));
         return;
     }
     // "Merz put the issue in starker terms, saying …": the speaker is the main clause's subject.
     if lows[k].ends_with("ing") && k > 0 && tokens[k - 1].closed {
-        if is_capitalised(words[0]) && !is_sentence_word(&lows[0]) {
-            let end = name_run_forward(tokens, words, lows, 0);
+        if is_capitalised(words[0]) && !is_sentence_word(lows[0]) {
+            let end = name_run_forward(tokens, words, lows, fl, 0);
             sig.claimant = Some(span_text(s, tokens, 0, end));
         }
         return;
     }
-    if let Some((start, pronoun)) = subject_before(tokens, words, lows, k) {
+    if let Some((start, pronoun)) = subject_before(tokens, words, lows, fl, k) {
         if pronoun {
             sig.claimant_is_pronoun = true;
         } else {
-            sig.claimant = Some(span_text(s, tokens, start, skip_adverbs_back(lows, k)));
+            sig.claimant = Some(span_text(s, tokens, start, skip_adverbs_back(lows, fl, k)));
         }
     }
 }
 
-fn skip_adverbs_back(lows: &[String], mut k: usize) -> usize {
+fn skip_adverbs_back(lows: &[&str], fl: &[u32], mut k: usize) -> usize {
     while k > 0
-        && ((lows[k - 1].ends_with("ly") && lows[k - 1].len() > 3)
-            || AUXILIARIES.contains(&lows[k - 1].as_str()))
+        && ((lows[k - 1].ends_with("ly") && lows[k - 1].len() > 3) || AUXILIARIES.has(fl[k - 1]))
     {
         k -= 1;
     }
@@ -768,22 +861,23 @@ fn skip_adverbs_back(lows: &[String], mut k: usize) -> usize {
 fn subject_before(
     tokens: &[Token],
     words: &[&str],
-    lows: &[String],
+    lows: &[&str],
+    fl: &[u32],
     verb: usize,
 ) -> Option<(usize, bool)> {
-    let end = skip_adverbs_back(lows, verb);
+    let end = skip_adverbs_back(lows, fl, verb);
     if end == 0 {
         return None;
     }
     let last = end - 1;
-    if PRONOUNS.contains(&lows[last].as_str()) {
-        return (!matches!(lows[last].as_str(), "it")).then_some((last, true));
+    if PRONOUNS.has(fl[last]) {
+        return (lows[last] != "it").then_some((last, true));
     }
     // Capitalised run: may end with a comma of apposition ("…, Rustem Umerov, cited").
     let mut start = end;
     while start > 0 {
         let w = words[start - 1];
-        let particle = NAME_PARTICLES.contains(&lows[start - 1].as_str()) && start < end;
+        let particle = NAME_PARTICLES.has(fl[start - 1]) && start < end;
         if !(is_capitalised(w) || particle) {
             break;
         }
@@ -795,10 +889,10 @@ fn subject_before(
             break;
         }
     }
-    while start < end && NAME_PARTICLES.contains(&lows[start].as_str()) {
+    while start < end && NAME_PARTICLES.has(fl[start]) {
         start += 1;
     }
-    if start < end && !(start == 0 && end - start == 1 && is_sentence_word(&lows[start])) {
+    if start < end && !(start == 0 && end - start == 1 && is_sentence_word(lows[start])) {
         return Some((start, false));
     }
     // Noun phrase back to its first determiner within the clause: "a person familiar with
@@ -810,7 +904,7 @@ fn subject_before(
         if j != last && tokens[j].closed {
             break;
         }
-        if DETERMINERS.contains(&lows[j].as_str()) {
+        if DETERMINERS.has(fl[j]) {
             found = Some((j, false));
         }
         if tokens[j].opened {
@@ -828,11 +922,16 @@ fn is_sentence_word(low: &str) -> bool {
     )
 }
 
-fn name_run_forward(tokens: &[Token], words: &[&str], lows: &[String], from: usize) -> usize {
+fn name_run_forward(
+    tokens: &[Token],
+    words: &[&str],
+    _lows: &[&str],
+    fl: &[u32],
+    from: usize,
+) -> usize {
     let mut end = from;
     while end < words.len()
-        && (is_capitalised(words[end])
-            || (end > from && NAME_PARTICLES.contains(&lows[end].as_str())))
+        && (is_capitalised(words[end]) || (end > from && NAME_PARTICLES.has(fl[end])))
     {
         end += 1;
         if tokens[end - 1].closed {
@@ -847,7 +946,7 @@ fn span_text(s: &str, tokens: &[Token], from: usize, to: usize) -> String {
 }
 
 /// Runs of capitalised words that do not open the sentence, plus acronyms anywhere.
-fn proper_names(tokens: &[Token], words: &[&str], lows: &[String]) -> Vec<String> {
+fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> Vec<String> {
     let mut names = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -857,15 +956,15 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[String]) -> Vec<String
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
             && w.chars().any(char::is_alphabetic);
-        let opens_clause = k == 0 || tokens[k].opened && (k == 0 || tokens[k - 1].closed);
-        let calendar = WEEKDAYS.contains(&lows[k].as_str()) || MONTHS.contains(&lows[k].as_str());
+        let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed);
+        let calendar = WEEKDAYS.has(fl[k]) || MONTHS.has(fl[k]);
         if is_capitalised(w) && (acronym || !opens_clause) && lows[k] != "i" && !calendar {
             let start = k;
             k += 1;
             while k < words.len()
                 && !tokens[k - 1].closed
                 && (is_capitalised(words[k])
-                    || (NAME_PARTICLES.contains(&lows[k].as_str())
+                    || (NAME_PARTICLES.has(fl[k])
                         && k + 1 < words.len()
                         && is_capitalised(words[k + 1])))
             {

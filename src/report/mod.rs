@@ -66,9 +66,7 @@ pub struct ReportScope {
 
 impl ReportScope {
     fn includes(&self, claim: &ProjectClaim) -> bool {
-        self.only
-            .as_ref()
-            .is_none_or(|ids| ids.iter().any(|id| *id == claim.id))
+        self.only.as_ref().is_none_or(|ids| ids.contains(&claim.id))
     }
 }
 

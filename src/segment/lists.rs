@@ -76,27 +76,51 @@ pub fn marker_at(s: &str, pos: usize) -> Option<Marker> {
 /// "… rose to 9. The …" in prose is not mistaken for a list.
 pub fn find(s: &str) -> ListInfo {
     let mut info = ListInfo::default();
+    // Fast path: a list needs a marker at the block start or a bullet somewhere. Bullets all
+    // start with byte 0xE2 (as do curly quotes, hence the check of each hit).
+    let has_bullet = s
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == 0xE2)
+        .any(|(i, _)| s[i..].chars().next().is_some_and(|c| BULLETS.contains(&c)));
+    if !has_bullet && marker_at(s, 0).is_none() {
+        return info;
+    }
     // (marker, directly after a bullet)
     let mut markers: Vec<(Marker, bool)> = Vec::new();
-    let mut prev: Option<char> = None;
+    // Byte scan: ASCII decides almost everything; other characters are decoded only to
+    // recognise bullets and non-ASCII spaces.
+    let b = s.as_bytes();
+    let mut at_word_start = true;
     let mut prev_nonspace_is_bullet = false;
-    for (pos, c) in s.char_indices() {
-        let at_word_start = prev.is_none_or(|p| p.is_whitespace() || BULLETS.contains(&p));
-        if at_word_start {
-            if BULLETS.contains(&c) {
-                if pos > 0 {
-                    info.starts.push(pos);
-                }
-            } else if (c.is_ascii_digit() || c.is_ascii_lowercase())
-                && let Some(m) = marker_at(s, pos)
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if at_word_start
+                && (c.is_ascii_digit() || c.is_ascii_lowercase())
+                && let Some(m) = marker_at(s, i)
             {
                 markers.push((m, prev_nonspace_is_bullet));
             }
+            let ws = c.is_ascii_whitespace();
+            if !ws {
+                prev_nonspace_is_bullet = false;
+            }
+            at_word_start = ws;
+            i += 1;
+        } else {
+            let ch = s[i..].chars().next().expect("char boundary");
+            let bullet = BULLETS.contains(&ch);
+            if bullet && at_word_start && i > 0 {
+                info.starts.push(i);
+            }
+            if !ch.is_whitespace() {
+                prev_nonspace_is_bullet = bullet;
+            }
+            at_word_start = bullet || ch.is_whitespace();
+            i += ch.len_utf8();
         }
-        if !c.is_whitespace() {
-            prev_nonspace_is_bullet = BULLETS.contains(&c);
-        }
-        prev = Some(c);
     }
     let mut used = vec![false; markers.len()];
     for first in 0..markers.len() {

@@ -350,13 +350,8 @@ impl App {
         let result = report::render(&doc.project, format, scope)
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                storage::write_atomic(
-                    path,
-                    text.as_bytes(),
-                    |f, b| std::io::Write::write_all(f, b),
-                    false,
-                )
-                .map_err(|e| e.to_string())
+                storage::write_atomic(path, text.as_bytes(), std::io::Write::write_all, false)
+                    .map_err(|e| e.to_string())
             });
         match result {
             Ok(()) => {

@@ -41,6 +41,9 @@ impl Filter {
     }
 }
 
+/// What the cached rows were computed from: change counter, filter, sort.
+type RowsKey = (u64, Filter, Option<(SortColumn, SortOrder)>);
+
 pub struct Document {
     pub project: Project,
     pub history: History,
@@ -53,7 +56,7 @@ pub struct Document {
     pub paragraphs: Vec<super::article_view::Paragraph>,
     /// Claim indices in display order; rebuilt only when the key below changes.
     rows: Vec<usize>,
-    rows_key: Option<(u64, Filter, Option<(SortColumn, SortOrder)>)>,
+    rows_key: Option<RowsKey>,
 }
 
 impl Document {
@@ -259,26 +262,20 @@ mod tests {
         assert_eq!(d.rows().len(), n);
 
         d.filter.text = "kremlin".into();
+        let rows = d.rows().to_vec();
         assert!(
-            d.rows()
-                .iter()
+            rows.iter()
                 .all(|&i| d.project.claims[i].text.to_lowercase().contains("kremlin"))
         );
         d.filter.text.clear();
 
         d.toggle_sort(SortColumn::Score);
-        let scores: Vec<f32> = d
-            .rows()
-            .iter()
-            .map(|&i| d.project.claims[i].score)
-            .collect();
+        let rows = d.rows().to_vec();
+        let scores: Vec<f32> = rows.iter().map(|&i| d.project.claims[i].score).collect();
         assert!(scores.windows(2).all(|w| w[0] <= w[1]));
         d.toggle_sort(SortColumn::Score);
-        let scores: Vec<f32> = d
-            .rows()
-            .iter()
-            .map(|&i| d.project.claims[i].score)
-            .collect();
+        let rows = d.rows().to_vec();
+        let scores: Vec<f32> = rows.iter().map(|&i| d.project.claims[i].score).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]));
         d.toggle_sort(SortColumn::Score);
         assert_eq!(d.sort, None);

@@ -133,13 +133,8 @@ pub fn write_recovery(path: &Path, file: &RecoveryFile) -> Result<(), String> {
     }
     let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::new())
         .map_err(|e| e.to_string())?;
-    storage::write_atomic(
-        path,
-        text.as_bytes(),
-        |f, b| std::io::Write::write_all(f, b),
-        false,
-    )
-    .map_err(|e| e.to_string())
+    storage::write_atomic(path, text.as_bytes(), std::io::Write::write_all, false)
+        .map_err(|e| e.to_string())
 }
 
 pub fn read_recovery(path: &Path) -> Option<RecoveryFile> {

@@ -1,0 +1,21 @@
+use std::time::Instant;
+fn main() {
+    let text = factdesk::article::SAMPLE_ARTICLE.repeat(200);
+    let f = factdesk::claims::ClaimFinder::rules();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let s = factdesk::segment::sentences(&text);
+        let seg = t.elapsed();
+        let t = Instant::now();
+        let c = f.find(&text);
+        let e = t.elapsed();
+        println!(
+            "segment {:?} ({}), find {:?} {} claims, {:.1} MB/s",
+            seg,
+            s.len(),
+            e,
+            c.len(),
+            text.len() as f64 / 1e6 / e.as_secs_f64()
+        );
+    }
+}
