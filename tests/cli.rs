@@ -217,3 +217,44 @@ fn html_and_markdown_articles() {
         "The agency said exports rose 12% in 2023."
     );
 }
+
+#[test]
+fn score_prints_one_json_line_per_input_line() {
+    let input = "Unemployment fell to 3.9 percent in 2019, the lowest since 1969.\n\nThank you all for coming tonight.\nZürich’s café tax rose 7% in 2024, officials said.\nWas it true?\n";
+    let out = stdout(&factdesk_stdin(&["score"], input.as_bytes()));
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "one result per input line, empty ones included"
+    );
+    for (l, text) in lines.iter().zip(input.lines()) {
+        assert_eq!(l["text"], text);
+        for field in ["score", "checkable", "kind", "reasons"] {
+            assert!(l.get(field).is_some(), "{field}");
+        }
+    }
+    assert_eq!(lines[1]["checkable"], false);
+    assert_eq!(lines[1]["score"], 0.0);
+    assert_eq!(lines[0]["checkable"], true);
+    assert_eq!(lines[3]["checkable"], true, "non-ASCII sentence");
+    assert_eq!(lines[4]["checkable"], false, "questions are not listed");
+    let s = |i: usize| lines[i]["score"].as_f64().unwrap();
+    assert!(s(0) > s(2), "a statistic outranks pleasantries");
+    assert!(
+        lines[0]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().starts_with('+'))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lines.txt");
+    std::fs::write(&file, input).unwrap();
+    let from_file = stdout(&factdesk(&["score", file.to_str().unwrap()]));
+    assert_eq!(from_file, out);
+}

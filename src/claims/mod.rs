@@ -7,9 +7,11 @@
 //! model plugs in without changing what is listed.
 
 mod boilerplate;
+pub mod model;
 mod scorer;
 pub mod signals;
 mod tokens;
+pub mod train;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -172,8 +174,9 @@ pub struct ClaimFinder {
 }
 
 impl Default for ClaimFinder {
+    /// The learned check-worthiness model shipped in the binary.
     fn default() -> Self {
-        ClaimFinder::rules()
+        ClaimFinder::new(Arc::new(model::Model::embedded().clone()))
     }
 }
 

@@ -64,6 +64,29 @@ pub enum Command {
     },
     /// Summarise a project: counts by verdict, then its claims.
     Show { project: PathBuf },
+    /// Score sentences, one per line: prints one JSON object per input line.
+    Score {
+        /// File with one sentence per line, or - for stdin (the default).
+        file: Option<PathBuf>,
+        #[arg(long)]
+        rules_only: bool,
+    },
+    /// Train the check-worthiness model (writes assets/scorer.bin by default).
+    #[command(hide = true)]
+    TrainScorer {
+        #[arg(long, default_value = DEFAULT_TRAINING_DATA)]
+        data: PathBuf,
+        #[arg(short, long, default_value = "assets/scorer.bin")]
+        output: PathBuf,
+    },
+    /// Cross-validate the model against the rule score, split by debate.
+    #[command(hide = true)]
+    EvalScorer {
+        #[arg(long, default_value = DEFAULT_TRAINING_DATA)]
+        data: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+    },
     /// Export a project as a report for readers.
     Report {
         project: PathBuf,
@@ -74,6 +97,9 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 }
+
+/// Where the ClaimBuster training data sits next to this repository.
+pub const DEFAULT_TRAINING_DATA: &str = "../shared/data/claimbuster/crowdsourced.csv";
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
@@ -121,6 +147,31 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 eprintln!("factdesk: warning: {w}");
             }
             output::show(out, &loaded.project)
+        }
+        Command::Score { file, rules_only } => {
+            let finder = if rules_only {
+                ClaimFinder::rules()
+            } else {
+                ClaimFinder::default()
+            };
+            score_lines(&finder, file.as_deref().unwrap_or(Path::new("-")), out)
+        }
+        Command::TrainScorer { data, output } => {
+            let examples = crate::claims::train::read_claimbuster(&data)?;
+            let model = crate::claims::train::train_all(&examples, &Default::default());
+            storage::write_atomic(&output, &model.to_bytes(), |f, b| f.write_all(b), false)?;
+            eprintln!(
+                "factdesk: trained on {} sentences, wrote {}",
+                examples.len(),
+                output.display()
+            );
+            Ok(())
+        }
+        Command::EvalScorer { data, folds } => {
+            let examples = crate::claims::train::read_claimbuster(&data)?;
+            let report =
+                crate::claims::train::cross_validate(&examples, folds, &Default::default());
+            output::cross_validation(out, &report, examples.len())
         }
         Command::Report {
             project,
@@ -179,6 +230,37 @@ fn new_project(
         project.claims.len(),
         target.display()
     );
+    Ok(())
+}
+
+/// One JSON object per input line, in order; an empty line gives a (not checkable) result
+/// too, so output lines match input lines.
+fn score_lines(finder: &ClaimFinder, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
+            .context("reading stdin")?;
+        s
+    } else {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        crate::article::decode_text(&bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+            .0
+    };
+    for line in text.lines() {
+        let a = finder.assess(line);
+        let empty = line.trim().is_empty();
+        let obj = serde_json::json!({
+            "text": line,
+            "score": if empty { 0.0 } else { (a.score * 10_000.0).round() / 10_000.0 },
+            "checkable": a.checkable,
+            "kind": a.kind,
+            "reasons": if empty { Vec::new() } else { a.reasons },
+        });
+        serde_json::to_writer(&mut *out, &obj)?;
+        writeln!(out)?;
+    }
     Ok(())
 }
 

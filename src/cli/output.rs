@@ -154,3 +154,43 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
     }
     Ok(())
 }
+
+pub fn cross_validation(
+    out: &mut dyn Write,
+    r: &crate::claims::train::CvReport,
+    n: usize,
+) -> Result<()> {
+    use crate::claims::train::CvReport;
+    writeln!(
+        out,
+        "{}-fold cross-validation by debate over {n} sentences (check-worthy class)",
+        r.folds
+    )?;
+    writeln!(
+        out,
+        "{:<8}{:>8}{:>8}{:>11}{:>8}",
+        "scorer", "AP", "F1", "precision", "recall"
+    )?;
+    for (name, m) in [
+        ("model", CvReport::mean(&r.model)),
+        ("rules", CvReport::mean(&r.rules)),
+    ] {
+        writeln!(
+            out,
+            "{name:<8}{:>8.3}{:>8.3}{:>11.3}{:>8.3}",
+            m.average_precision, m.f1, m.precision, m.recall
+        )?;
+    }
+    for (k, (m, rl)) in r.model.iter().zip(&r.rules).enumerate() {
+        writeln!(
+            out,
+            "  fold {}: model AP {:.3} F1 {:.3} | rules AP {:.3} F1 {:.3}",
+            k + 1,
+            m.average_precision,
+            m.f1,
+            rl.average_precision,
+            rl.f1
+        )?;
+    }
+    Ok(())
+}
