@@ -144,11 +144,16 @@ pub fn train(data: &[Featurised], labels: &[bool], rows: &[usize], cfg: &TrainCo
             let g = (sigmoid(z) - y) * if labels[i] { cfg.positive_weight } else { 1.0 };
             g_b += g * g;
             model.bias -= cfg.learning_rate * g / g_b.sqrt();
-            for k in 0..16 {
-                if x.signals[k] != 0.0 {
-                    let grad = g * x.signals[k] + cfg.l2 * model.signal_weights[k];
-                    g_s[k] += grad * grad;
-                    model.signal_weights[k] -= cfg.learning_rate * grad / g_s[k].sqrt();
+            for ((w, acc), &v) in model
+                .signal_weights
+                .iter_mut()
+                .zip(g_s.iter_mut())
+                .zip(&x.signals)
+            {
+                if v != 0.0 {
+                    let grad = g * v + cfg.l2 * *w;
+                    *acc += grad * grad;
+                    *w -= cfg.learning_rate * grad / acc.sqrt();
                 }
             }
             for &(b, v) in &x.hashed {
