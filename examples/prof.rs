@@ -1,7 +1,7 @@
 use std::time::Instant;
 fn main() {
     let text = factdesk::article::SAMPLE_ARTICLE.repeat(200);
-    let f = factdesk::claims::ClaimFinder::rules();
+    let f = factdesk::claims::ClaimFinder::default();
     for _ in 0..3 {
         let t = Instant::now();
         let s = factdesk::segment::sentences(&text);

@@ -84,26 +84,34 @@ fn fnv(seed: u32, bytes: &[u8]) -> u32 {
 pub fn normalise(sentence: &str, out: &mut String) {
     out.clear();
     let mut last_space = true;
+    let push_space = |out: &mut String, last_space: &mut bool| {
+        if !*last_space {
+            out.push(' ');
+        }
+        *last_space = true;
+    };
     for c in sentence.chars() {
-        let mapped = if c.is_ascii_digit() {
-            '0'
-        } else if c.is_alphanumeric() || matches!(c, '%' | '$' | '€' | '£') {
-            c
-        } else if matches!(c, '\'' | '’') {
-            '\''
-        } else {
-            ' '
-        };
-        if mapped == ' ' {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            for l in mapped.to_lowercase() {
-                out.push(l);
+        if c.is_ascii() {
+            // ASCII fast path: nearly every character of English news.
+            let b = c as u8;
+            match b {
+                b'0'..=b'9' => out.push('0'),
+                b'a'..=b'z' | b'%' | b'$' | b'\'' => out.push(c),
+                b'A'..=b'Z' => out.push((b + 32) as char),
+                _ => {
+                    push_space(out, &mut last_space);
+                    continue;
+                }
             }
             last_space = false;
+        } else if c == '’' {
+            out.push('\'');
+            last_space = false;
+        } else if c.is_alphanumeric() || matches!(c, '€' | '£') {
+            out.extend(c.to_lowercase());
+            last_space = false;
+        } else {
+            push_space(out, &mut last_space);
         }
     }
     if out.ends_with(' ') {
@@ -111,75 +119,95 @@ pub fn normalise(sentence: &str, out: &mut String) {
     }
 }
 
+/// Bucket of a packed n-gram key: Fibonacci hashing, keyed by the n-gram length.
+#[inline]
+fn ngram_bucket(key: u32, n: u32, mask: u32) -> u32 {
+    let h = (key ^ n.wrapping_mul(0x85eb_ca6b)).wrapping_mul(0x9e37_79b1);
+    (h ^ (h >> 15)).wrapping_mul(0x2c1b_3c6d) & mask
+}
+
 /// Hashed word unigrams and bigrams and character 3/4-grams of a normalised sentence,
 /// each part L2-normalised so long sentences do not dominate.
 pub fn hashed_features(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
-    out.clear();
-    let words: Vec<(usize, usize)> = {
-        let mut v = Vec::with_capacity(32);
-        let mut start = 0;
-        for (i, b) in norm.bytes().enumerate() {
-            if b == b' ' {
-                if i > start {
-                    v.push((start, i));
-                }
-                start = i + 1;
-            }
-        }
-        if norm.len() > start {
-            v.push((start, norm.len()));
-        }
-        v
-    };
+    hashed_words(norm, mask, out);
     let bytes = norm.as_bytes();
-    let word_start = out.len();
-    for (k, &(a, b)) in words.iter().enumerate() {
+    let scale = char_ngram_scale(bytes.len());
+    for_each_char_ngram(bytes, mask, |bucket| {
         out.push(Hashed {
-            bucket: fnv(1, &bytes[a..b]) & mask,
-            value: 1.0,
-            word: (a as u32, b as u32),
-            is_word: true,
-        });
-        if let Some(&(c, d)) = words.get(k + 1) {
-            let h = fnv(2, &bytes[a..b]);
-            let h = fnv(h, &bytes[c..d]);
+            bucket,
+            value: scale,
+            word: (0, 0),
+            is_word: false,
+        })
+    });
+}
+
+/// Word unigrams and bigrams, L2-normalised.
+fn hashed_words(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
+    out.clear();
+    let bytes = norm.as_bytes();
+    // Words: unigram and bigram hashes from each word's FNV hash.
+    let mut prev: Option<(u32, u32, u32)> = None; // (hash, start, end)
+    let mut start = 0usize;
+    for end in (0..=bytes.len()).filter(|&i| i == bytes.len() || bytes[i] == b' ') {
+        if end > start {
+            let h = fnv(1, &bytes[start..end]);
             out.push(Hashed {
                 bucket: h & mask,
                 value: 1.0,
-                word: (a as u32, d as u32),
+                word: (start as u32, end as u32),
                 is_word: true,
             });
-        }
-    }
-    normalise_part(&mut out[word_start..]);
-    let char_start = out.len();
-    // Character n-grams over " text ", so word edges count.
-    let padded_len = bytes.len() + 2;
-    let at = |i: usize| {
-        if i == 0 || i == padded_len - 1 {
-            b' '
-        } else {
-            bytes[i - 1]
-        }
-    };
-    for n in [3usize, 4] {
-        if padded_len < n {
-            continue;
-        }
-        for i in 0..=padded_len - n {
-            let mut h = 0x811c9dc5u32 ^ (n as u32).wrapping_mul(0x27d4eb2d);
-            for j in i..i + n {
-                h = (h ^ u32::from(at(j))).wrapping_mul(0x01000193);
+            if let Some((ph, ps, _)) = prev {
+                let bh = (ph.rotate_left(7) ^ h).wrapping_mul(0x01000193) ^ 0x2545_f491;
+                out.push(Hashed {
+                    bucket: bh & mask,
+                    value: 1.0,
+                    word: (ps, end as u32),
+                    is_word: true,
+                });
             }
-            out.push(Hashed {
-                bucket: h & mask,
-                value: 1.0,
-                word: (0, 0),
-                is_word: false,
-            });
+            prev = Some((h, start as u32, end as u32));
+        }
+        start = end + 1;
+    }
+    let words = out.len();
+    normalise_part(&mut out[..words]);
+}
+
+/// Word unigram and bigram features only (scoring adds character n-grams straight into the
+/// sum, without listing them).
+fn word_features(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
+    hashed_words(norm, mask, out);
+}
+
+/// Character 3- and 4-grams over " text ", from a rolling window of the last four bytes.
+/// Training and scoring both go through here, so their buckets always agree.
+#[inline]
+fn for_each_char_ngram(bytes: &[u8], mask: u32, mut f: impl FnMut(u32)) {
+    let mut window = u32::from(b' ');
+    let mut seen = 1usize;
+    for &b in bytes.iter().chain(std::iter::once(&b' ')) {
+        window = (window << 8) | u32::from(b);
+        seen += 1;
+        if seen >= 3 {
+            f(ngram_bucket(window & 0x00ff_ffff, 3, mask));
+        }
+        if seen >= 4 {
+            f(ngram_bucket(window, 4, mask));
         }
     }
-    normalise_part(&mut out[char_start..]);
+}
+
+/// L2 normalisation of the character n-gram part: there are `len` 3-grams and `len - 1`
+/// 4-grams of a text of `len` bytes.
+fn char_ngram_scale(len: usize) -> f32 {
+    let count = len + len.saturating_sub(1);
+    if count == 0 {
+        0.0
+    } else {
+        1.0 / (count as f32).sqrt()
+    }
 }
 
 fn normalise_part(part: &mut [Hashed]) {
@@ -302,9 +330,15 @@ impl Model {
         SCRATCH.with(|cell| {
             let (norm, hashed) = &mut *cell.borrow_mut();
             normalise(sentence, norm);
-            hashed_features(norm, self.mask(), hashed);
+            word_features(norm, self.mask(), hashed);
             let sv = signal_values(signals);
-            let z = self.logit(&sv, hashed);
+            let mut z = self.logit(&sv, hashed);
+            let scale = char_ngram_scale(norm.len());
+            let mut sum = 0.0f32;
+            for_each_char_ngram(norm.as_bytes(), self.mask(), |b| {
+                sum += self.weights[b as usize]
+            });
+            z += sum * scale;
             Scored {
                 score: sigmoid(z),
                 reasons: self.reasons(norm, &sv, hashed),
@@ -378,6 +412,26 @@ mod tests {
             Model::from_bytes(&truncated),
             Err(ModelError::Malformed)
         ));
+    }
+
+    #[test]
+    fn fast_scoring_path_equals_full_feature_logit() {
+        let m = Model::embedded();
+        for text in [
+            "Unemployment fell to 3.9% in May.",
+            "Ok.",
+            "",
+            "Zürich’s café — “tax” rose 7%",
+        ] {
+            let sig = analyse(text);
+            let mut norm = String::new();
+            normalise(text, &mut norm);
+            let mut all = Vec::new();
+            hashed_features(&norm, m.mask(), &mut all);
+            let full = sigmoid(m.logit(&signal_values(&sig), &all));
+            let fast = m.score(text, &sig).score;
+            assert!((full - fast).abs() < 1e-5, "{text}: {full} vs {fast}");
+        }
     }
 
     #[test]
