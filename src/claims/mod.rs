@@ -429,6 +429,53 @@ fn fnv1a(text: &str) -> u64 {
     })
 }
 
+/// Converts character offsets to byte offsets; queries in increasing order cost O(distance),
+/// so converting every claim of a 20 MB article is one pass, not one pass per claim.
+pub struct CharCursor<'a> {
+    text: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The byte offset of a character offset (`Some(len)` at the very end), if in range.
+    pub fn byte_of(&mut self, char_offset: usize) -> Option<usize> {
+        if char_offset < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        let mut it = self.text[self.bytes..].char_indices();
+        while self.chars < char_offset {
+            let (_, c) = it.next()?;
+            self.chars += 1;
+            self.bytes += c.len_utf8();
+        }
+        Some(self.bytes)
+    }
+
+    /// The byte range of a character span, if it lies within the text.
+    pub fn span(&mut self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+        if start > end {
+            return None;
+        }
+        let b_start = self.byte_of(start)?;
+        let b_end = self.byte_of(end)?;
+        Some(b_start..b_end)
+    }
+}
+
 /// The byte range of a character span, if it lies within the text.
 pub fn char_span_to_bytes(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
     if start > end {

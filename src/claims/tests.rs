@@ -186,3 +186,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn char_cursor_matches_char_span_to_bytes_in_any_order() {
+    let text = "aé日👍b\ncd";
+    let n = text.chars().count();
+    let mut cursor = CharCursor::new(text);
+    for (s, e) in [(0, 1), (1, 3), (2, 5), (0, n), (3, 3), (n, n), (4, 6)] {
+        assert_eq!(
+            cursor.span(s, e),
+            char_span_to_bytes(text, s, e),
+            "{s}..{e}"
+        );
+    }
+    assert_eq!(cursor.span(0, n + 1), None);
+    assert_eq!(cursor.span(3, 2), None);
+}
