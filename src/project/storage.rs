@@ -109,19 +109,32 @@ pub fn to_ron(project: &Project) -> Result<String, SaveError> {
 
 /// Parses a project from RON text. `path` labels errors.
 pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
-    let probe: VersionProbe = ron_options()
-        .from_str(text)
-        .map_err(|e| syntax_error(path, e))?;
-    if probe.format_version > FORMAT_VERSION {
+    let version = match header_version(text) {
+        Some(v) => v,
+        // Unusual layout: let the parser find the field (and report precise errors).
+        None => {
+            ron_options()
+                .from_str::<VersionProbe>(text)
+                .map_err(|e| syntax_error(path, e))?
+                .format_version
+        }
+    };
+    if version > FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_string(),
-            found: probe.format_version,
+            found: version,
         });
     }
     // Version 1 is the current layout; later versions add a migration step here.
     let mut project: Project = ron_options()
         .from_str(text)
         .map_err(|e| syntax_error(path, e))?;
+    if project.format_version > FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_string(),
+            found: project.format_version,
+        });
+    }
     project.format_version = FORMAT_VERSION;
     let mut warnings = Vec::new();
     let actual = super::sha256_hex(&project.article.text);
@@ -134,6 +147,23 @@ pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
     }
     warnings.extend(project.repair_spans());
     Ok(Loaded { project, warnings })
+}
+
+/// `format_version: N` near the top of the file, as factdesk writes it; `None` if absent.
+/// Reading it without a full parse keeps loading to a single pass over the file.
+fn header_version(text: &str) -> Option<u32> {
+    let cut = (0..=text.len().min(1024))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &text[..cut];
+    let at = head.find("format_version:")?;
+    let digits: String = head[at + "format_version:".len()..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// Reads a project file.
