@@ -34,6 +34,29 @@ fn find_claims(bencher: divan::Bencher, bytes: usize) {
         .bench(|| finder.find(divan::black_box(&text)).len());
 }
 
+/// The same with the hand-set rule scorer instead of the learned model.
+#[divan::bench(args = [1usize << 20])]
+fn find_claims_rules_only(bencher: divan::Bencher, bytes: usize) {
+    let text = big_article(bytes);
+    let finder = ClaimFinder::rules();
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| finder.find(divan::black_box(&text)).len());
+}
+
+/// A 20 MB article: loading it from bytes (decoding, newline normalisation) plus finding claims.
+#[divan::bench(sample_count = 5)]
+fn load_and_find_20mb(bencher: divan::Bencher) {
+    let text = big_article(20 << 20);
+    let finder = ClaimFinder::default();
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let article =
+            factdesk::article::from_bytes(Some(std::path::Path::new("big.txt")), text.as_bytes())
+                .unwrap();
+        finder.find(&article.text).len()
+    });
+}
+
 #[divan::bench(args = [1usize << 20])]
 fn segment_only(bencher: divan::Bencher, bytes: usize) {
     let text = big_article(bytes);
