@@ -229,33 +229,32 @@ impl ClaimFinder {
         let (mut byte_pos, mut char_pos) = (0usize, 0usize);
         let mut last_claimant: Option<(String, usize)> = None;
         for (n, (range, a)) in sentences.iter().zip(analysed).enumerate() {
-            if let Some(c) = &a.signals.claimant {
+            if let Some(c) = &a.claimant {
                 last_claimant = Some((c.clone(), n));
             }
-            let Some(scored) = a.scored else { continue };
-            let sentence = &text[range.clone()];
-            let signals = a.signals;
-            // "She said …" or a quotation that runs on from the previous sentence: the
-            // claimant is the one named just before.
-            let continues_quote =
-                signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
-            let claimant = signals.claimant.clone().or_else(|| {
+            let Some(listed) = a.listed else { continue };
+            let mut reasons = listed.reasons;
+            let claimant = a.claimant.or_else(|| {
                 let recent = last_claimant.as_ref().filter(|(_, at)| n - at <= 2)?;
-                (signals.claimant_is_pronoun || continues_quote).then(|| recent.0.clone())
+                listed.may_inherit_claimant.then(|| recent.0.clone())
             });
+            if listed.may_inherit_claimant
+                && let Some(who) = &claimant
+            {
+                attribute(&mut reasons, who);
+            }
             char_pos += text[byte_pos..range.start].chars().count();
             let start = char_pos;
-            let len = sentence.chars().count();
-            char_pos += len;
+            char_pos += listed.chars;
             byte_pos = range.end;
             claims.push(Claim {
-                id: unique_id(sentence, &mut ids),
-                text: sentence.to_string(),
+                id: unique_id(listed.hash, &mut ids),
+                text: listed.text,
                 start,
-                end: start + len,
-                kind: ClaimKind::from_signals(&signals),
-                score: scored.score,
-                reasons: reasons(&signals, claimant.as_deref(), &scored),
+                end: start + listed.chars,
+                kind: listed.kind,
+                score: listed.score,
+                reasons,
                 claimant,
             });
         }
@@ -344,20 +343,63 @@ impl ClaimFinder {
         })
     }
 
+    /// Everything about one sentence that does not depend on its neighbours.
     fn analyse_one(&self, sentence: &str, tokens: &mut Vec<tokens::Token>) -> Analysed {
         tokens::tokenize(sentence, tokens);
         let signals = signals::analyse_tokens(sentence, tokens);
-        let scored = exclusion(sentence, &signals)
-            .is_none()
-            .then(|| self.scorer.score(sentence, &signals));
-        Analysed { signals, scored }
+        let listed = exclusion(sentence, &signals).is_none().then(|| {
+            let scored = self.scorer.score(sentence, &signals);
+            // "She said …" or a quotation that runs on from the previous sentence: the
+            // claimant is the one named just before (resolved in the sequential pass).
+            let continues_quote =
+                signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
+            Listed {
+                text: sentence.to_string(),
+                chars: sentence.chars().count(),
+                hash: fnv1a(sentence) as u32,
+                kind: ClaimKind::from_signals(&signals),
+                score: scored.score,
+                reasons: reasons(&signals, signals.claimant.as_deref(), &scored),
+                may_inherit_claimant: signals.claimant.is_none()
+                    && (signals.claimant_is_pronoun || continues_quote),
+            }
+        });
+        Analysed {
+            claimant: signals.claimant,
+            listed,
+        }
     }
 }
 
-/// One sentence's signals, and its score when it is listed.
+/// One sentence, analysed: its own claimant (for the sentences after it) and, when it is
+/// listed, the claim's parts.
 struct Analysed {
-    signals: Signals,
-    scored: Option<Scored>,
+    claimant: Option<String>,
+    listed: Option<Listed>,
+}
+
+struct Listed {
+    text: String,
+    chars: usize,
+    hash: u32,
+    kind: ClaimKind,
+    score: f32,
+    reasons: Vec<String>,
+    may_inherit_claimant: bool,
+}
+
+/// Adds an inherited claimant to reasons built without one.
+fn attribute(reasons: &mut Vec<String>, who: &str) {
+    let entry = format!("attributed to: {who}");
+    if let Some(pos) = reasons.iter().position(|r| r.starts_with("attribution: ")) {
+        reasons[pos] = entry;
+    } else {
+        let pos = reasons
+            .iter()
+            .position(|r| !(r.starts_with("figure: ") || r.starts_with("date: ")))
+            .unwrap_or(reasons.len());
+        reasons.insert(pos, entry);
+    }
 }
 
 /// Human-readable reasons: the signals found, then what moved the score most.
@@ -412,8 +454,7 @@ fn reasons(s: &Signals, claimant: Option<&str>, scored: &Scored) -> Vec<String> 
 /// A stable id from the claim's text: the same sentence gets the same id on every run,
 /// whatever else in the article changes. Repeated sentences get `-2`, `-3`, … in order.
 /// Base ids never contain `-`, so a suffixed id cannot collide with another base.
-fn unique_id(text: &str, seen: &mut HashMap<u32, u32>) -> String {
-    let hash = fnv1a(text) as u32;
+fn unique_id(hash: u32, seen: &mut HashMap<u32, u32>) -> String {
     let count = seen.entry(hash).or_insert(0);
     *count += 1;
     if *count == 1 {
