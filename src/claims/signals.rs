@@ -825,14 +825,14 @@ fn read_attribution(
     }
     // Inverted order after a quote: "…,” said Umerov."
     if k > 0 && tokens[k - 1].closed && k + 1 < words.len() && is_capitalised(words[k + 1]) {
-        let end = name_run_forward(tokens, words, lows, fl, k + 1);
+        let end = name_run_forward(tokens, words, fl, k + 1);
         sig.claimant = Some(span_text(s, tokens, k + 1, end));
         return;
     }
     // "Merz put the issue in starker terms, saying …": the speaker is the main clause's subject.
     if lows[k].ends_with("ing") && k > 0 && tokens[k - 1].closed {
         if is_capitalised(words[0]) && !is_sentence_word(lows[0]) {
-            let end = name_run_forward(tokens, words, lows, fl, 0);
+            let end = name_run_forward(tokens, words, fl, 0);
             sig.claimant = Some(span_text(s, tokens, 0, end));
         }
         return;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{date_of, reviewer_line, summary};
+use super::{active_claims, date_of, reviewer_line, summary};
 use crate::project::links::web_url;
 use crate::project::{Project, ProjectClaim, Verdict};
 
@@ -111,12 +111,7 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
     }
     let _ = writeln!(h, "</dl>\n</header>");
 
-    let active: Vec<&ProjectClaim> = claims
-        .iter()
-        .copied()
-        .filter(|c| !c.is_dismissed())
-        .collect();
-    let reviewed = active.iter().filter(|c| c.verdict.is_reviewed()).count();
+    let (active, reviewed) = active_claims(claims);
     let counts = summary(&active);
     let _ = writeln!(
         h,

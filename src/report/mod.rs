@@ -107,6 +107,18 @@ fn summary(claims: &[&ProjectClaim]) -> Vec<(Verdict, usize)> {
         .collect()
 }
 
+/// The claims a reader-facing report shows (dismissed ones left out), and how many of them
+/// have a final verdict.
+fn active_claims<'a>(claims: &[&'a ProjectClaim]) -> (Vec<&'a ProjectClaim>, usize) {
+    let active: Vec<&ProjectClaim> = claims
+        .iter()
+        .copied()
+        .filter(|c| !c.is_dismissed())
+        .collect();
+    let reviewed = active.iter().filter(|c| c.verdict.is_reviewed()).count();
+    (active, reviewed)
+}
+
 /// `2026-11-27T10:00:00Z` → `2026-11-27`.
 fn date_of(t: time::OffsetDateTime) -> String {
     let d = t.date();
