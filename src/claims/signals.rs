@@ -922,13 +922,7 @@ fn is_sentence_word(low: &str) -> bool {
     )
 }
 
-fn name_run_forward(
-    tokens: &[Token],
-    words: &[&str],
-    _lows: &[&str],
-    fl: &[u32],
-    from: usize,
-) -> usize {
+fn name_run_forward(tokens: &[Token], words: &[&str], fl: &[u32], from: usize) -> usize {
     let mut end = from;
     while end < words.len()
         && (is_capitalised(words[end]) || (end > from && NAME_PARTICLES.has(fl[end])))
