@@ -343,3 +343,37 @@ fn add_claim_from_article_selection() {
     let span: String = text.chars().skip(c.start).take(c.end - c.start).collect();
     assert_eq!(span, phrase);
 }
+
+#[test]
+fn project_settings_dialog_sets_reviewer_for_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    h.state_mut()
+        .execute(factdesk::ui::commands::Command::ProjectSettings);
+    h.run_ok();
+    h.get_by_label("Reviewer organisation").click();
+    h.run_ok();
+    h.get_by_label("Reviewer organisation")
+        .type_text("Example Fact Desk");
+    h.run_ok();
+    h.get_by_label("Apply").click();
+    h.run_ok();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(
+        doc.project.settings.reviewer_organisation.as_deref(),
+        Some("Example Fact Desk")
+    );
+    assert!(doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .project
+            .settings
+            .reviewer_organisation,
+        None
+    );
+}

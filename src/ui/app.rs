@@ -104,6 +104,8 @@ pub struct App {
     pub notice: Option<String>,
     pub show_shortcuts: bool,
     pub export: Option<ExportChoice>,
+    /// The project settings dialog's fields while it is open.
+    pub settings_draft: Option<crate::project::Settings>,
     pub editor: EditorState,
     pub focus: Option<Focus>,
     /// Character range selected in the article view.
@@ -142,6 +144,7 @@ impl App {
             notice: None,
             show_shortcuts: false,
             export: None,
+            settings_draft: None,
             editor: EditorState::default(),
             focus: None,
             article_selection: None,
@@ -437,6 +440,9 @@ impl App {
                         open_after: true,
                     });
                 }
+            }
+            Command::ProjectSettings => {
+                self.settings_draft = self.doc.as_ref().map(|d| d.project.settings.clone());
             }
             Command::Quit => self.guard_unsaved(Pending::Quit),
             Command::Undo => self.with_doc(|d| d.undo()),

@@ -10,6 +10,7 @@ pub enum Command {
     Save,
     SaveAs,
     ExportReport,
+    ProjectSettings,
     Quit,
     Undo,
     Redo,
@@ -154,6 +155,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::ExportReport,
         label: "Export report…",
         shortcuts: &[Shortcut::cmd(Key::E)],
+        menu: Menu::File,
+    },
+    CommandSpec {
+        command: Command::ProjectSettings,
+        label: "Project settings…",
+        shortcuts: &[],
         menu: Menu::File,
     },
     CommandSpec {

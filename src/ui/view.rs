@@ -106,6 +106,7 @@ impl App {
             || self.typed_path.is_some()
             || self.export.is_some()
             || self.recovery_offer.is_some()
+            || self.settings_draft.is_some()
     }
 
     fn menu_item(&mut self, ui: &mut egui::Ui, command: Command) {
@@ -113,9 +114,11 @@ impl App {
         let enabled = match command {
             Command::Undo => self.doc.as_ref().is_some_and(|d| d.history.can_undo()),
             Command::Redo => self.doc.as_ref().is_some_and(|d| d.history.can_redo()),
-            Command::Save | Command::SaveAs | Command::ExportReport | Command::DismissClaim => {
-                self.doc.is_some()
-            }
+            Command::Save
+            | Command::SaveAs
+            | Command::ExportReport
+            | Command::DismissClaim
+            | Command::ProjectSettings => self.doc.is_some(),
             Command::AddClaimFromSelection => self.article_selection.is_some(),
             _ => true,
         };
@@ -407,6 +410,7 @@ impl App {
                 self.export = Some(choice);
             }
         }
+        self.settings_modal(ctx);
         if let Some((_, file)) = &self.recovery_offer {
             let when = file
                 .written
@@ -475,6 +479,88 @@ impl App {
                     );
                 });
             self.show_shortcuts &= open;
+        }
+    }
+}
+
+impl App {
+    /// Project settings used by the reports (ClaimReview needs the reviewer).
+    fn settings_modal(&mut self, ctx: &egui::Context) {
+        let Some(mut draft) = self.settings_draft.take() else {
+            return;
+        };
+        let mut keep = true;
+        egui::Modal::new(egui::Id::unique("project-settings")).show(ctx, |ui| {
+            ui.heading("Project settings");
+            ui.label(
+                RichText::new("Used by the reports; the ClaimReview export needs the reviewer.")
+                    .weak(),
+            );
+            egui::Grid::new("settings-grid")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (label, hint, value) in [
+                        (
+                            "Article URL",
+                            "https://… where the article was published",
+                            &mut draft.article_url,
+                        ),
+                        ("Article date", "YYYY-MM-DD", &mut draft.article_date),
+                        ("Reviewer name", "who checked it", &mut draft.reviewer_name),
+                        (
+                            "Reviewer organisation",
+                            "the publishing fact-check organisation",
+                            &mut draft.reviewer_organisation,
+                        ),
+                        (
+                            "Review URL",
+                            "https://… where the fact-check is published",
+                            &mut draft.review_url,
+                        ),
+                    ] {
+                        let l = ui.label(label);
+                        let mut text = value.clone().unwrap_or_default();
+                        ui.add(
+                            egui::TextEdit::singleline(&mut text)
+                                .hint_text(hint)
+                                .desired_width(320.0),
+                        )
+                        .labelled_by(l.id);
+                        *value = (!text.trim().is_empty()).then(|| text.trim().to_string());
+                        ui.end_row();
+                    }
+                });
+            for url in [&draft.article_url, &draft.review_url]
+                .into_iter()
+                .flatten()
+            {
+                if let Err(e) = crate::project::links::web_url(url) {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("{url}: {e}; it will not be a link"),
+                    );
+                }
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Apply").clicked() {
+                    keep = false;
+                    if self
+                        .doc
+                        .as_ref()
+                        .is_some_and(|d| d.project.settings != draft)
+                    {
+                        self.apply(crate::project::edit::Edit::SetSettings {
+                            settings: draft.clone(),
+                        });
+                    }
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    keep = false;
+                }
+            });
+        });
+        if keep {
+            self.settings_draft = Some(draft);
         }
     }
 }
