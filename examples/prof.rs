@@ -1,3 +1,5 @@
+//! Timing of segmentation and claim finding on the sample repeated to ~1 MB, for profiling
+//! (`valgrind --tool=callgrind target/release/examples/prof`); `cargo bench` is the benchmark.
 use std::time::Instant;
 fn main() {
     let text = factdesk::article::SAMPLE_ARTICLE.repeat(200);
