@@ -73,6 +73,12 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
             opened: lead > 0,
         });
     }
+    // A dash between two words ("WASHINGTON — NASA said") is a clause edge too.
+    for k in 1..out.len() {
+        if s[out[k - 1].end..out[k].start].contains(['—', '–']) {
+            out[k - 1].closed = true;
+        }
+    }
 }
 
 /// "U.S", "e.g", "Ukrainian-U.S": ends in letter groups of one or two joined by periods.
@@ -114,5 +120,6 @@ mod tests {
             ]
         );
         assert!(t[0].opened && t[1].closed && !t[2].closed && t[7].closed);
+        assert!(t[3].closed, "a dash after \"said\" ends the clause");
     }
 }
