@@ -189,6 +189,14 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
             break;
         }
         if !s[after..].starts_with(char::is_whitespace) {
+            if run.dots == 1
+                && run.marks == 0
+                && after == run.end
+                && glued_sentence_start(&s[..run_start], &s[after..])
+            {
+                cuts.push(after);
+                sentence_start = after;
+            }
             continue;
         }
         let (next, next_word) = next_word(&s[after..]);
@@ -297,6 +305,30 @@ fn ends_sentence(
         return opener;
     }
     true
+}
+
+/// Sloppy text without a space after the stop: "…on Friday.It approved…", "…bought 1,000.That…".
+/// Only a plain word (not a title or abbreviation) or a plain number before the period and a
+/// capitalised word after it count, so "Mr.Smith", "St.Louis", "U.S.A.Today", "3.5.More",
+/// URLs and e-mail addresses never split.
+fn glued_sentence_start(before: &str, rest: &str) -> bool {
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let token = token.trim_start_matches(is_opener);
+    let plain_word = token.len() >= 2
+        && token.bytes().all(|b| b.is_ascii_alphabetic())
+        && !is_title(token)
+        && !is_abbreviation(&token.to_ascii_lowercase());
+    let plain_number = token.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && token.bytes().any(|b| b.is_ascii_digit());
+    let next = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let mut letters = next.chars();
+    (plain_word || plain_number)
+        && next.len() >= 2
+        && letters.next().is_some_and(|c| c.is_ascii_uppercase())
+        && letters.all(|c| c.is_ascii_lowercase())
 }
 
 fn previous_word_is_lowercase(before: &str) -> bool {

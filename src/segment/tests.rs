@@ -272,3 +272,29 @@ fn offsets_are_trimmed_and_ordered() {
     let ranges = sentences(text);
     assert_eq!(ranges, vec![2..6, 10..14]);
 }
+
+#[test]
+fn missing_space_after_the_stop() {
+    assert_eq!(
+        split(
+            "Rents rose in June.The council met on Friday.It approved 1,200.Nobody objected. Mr.Smith left for St.Louis."
+        ),
+        vec![
+            "Rents rose in June.",
+            "The council met on Friday.",
+            "It approved 1,200.",
+            "Nobody objected.",
+            "Mr.Smith left for St.Louis."
+        ]
+    );
+    assert_eq!(
+        split(
+            "Costs fell.Analysts agreed. See U.S.A.Today and version 3.5.More at desk@news.example.org."
+        ),
+        vec![
+            "Costs fell.",
+            "Analysts agreed.",
+            "See U.S.A.Today and version 3.5.More at desk@news.example.org."
+        ]
+    );
+}
