@@ -316,6 +316,8 @@ impl App {
         };
         match storage::save(path, &doc.project) {
             Ok(()) => {
+                // Recovery files are keyed by the project path (or, unsaved, by the article):
+                // clear the one under the old key, then any under the new path.
                 self.recovery.clear(doc);
                 doc.path = Some(path.to_path_buf());
                 doc.history.mark_saved();
