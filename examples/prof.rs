@@ -4,7 +4,8 @@ use std::time::Instant;
 fn main() {
     let text = factdesk::article::SAMPLE_ARTICLE.repeat(200);
     let f = factdesk::claims::ClaimFinder::default();
-    for _ in 0..3 {
+    let runs = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(3);
+    for _ in 0..runs {
         let t = Instant::now();
         let s = factdesk::segment::sentences(&text);
         let seg = t.elapsed();

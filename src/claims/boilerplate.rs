@@ -2,7 +2,7 @@
 //! distribution lines, separators, share and navigation text.
 
 /// Openings of credit, byline and navigation lines (compared lowercase, after brackets).
-const OPENINGS: &[&str] = &[
+const OPENINGS: [&str; 46] = [
     "with assistance from",
     "reporting by",
     "additional reporting",
@@ -51,9 +51,9 @@ const OPENINGS: &[&str] = &[
     "visit ",
 ];
 
-/// Phrases that mark a credit or distribution line wherever they stand.
-const ANYWHERE: &[&str] = &[
-    "©",
+/// Phrases that mark a credit or distribution line wherever they stand (at a word start,
+/// any case). "©" anywhere marks one too.
+const ANYWHERE: [&str; 11] = [
     "(c) 20",
     "all rights reserved",
     "distributed by",
@@ -70,32 +70,79 @@ const ANYWHERE: &[&str] = &[
 /// True when the sentence is boilerplate rather than article prose.
 pub fn is_boilerplate(sentence: &str) -> bool {
     let trimmed = sentence.trim();
-    let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 {
+    if trimmed.chars().filter(|c| c.is_alphabetic()).take(2).count() < 2 {
         // Separators ("_____", "* * *", "---"), lone numbers, stray symbols.
         return true;
     }
     let body = trimmed.trim_start_matches(['(', '[', '*', '_', ' ', '-', '—', '|']);
-    // Openings need only the first few dozen bytes, lowercased (ASCII keeps byte offsets).
-    let head_end = (0..=body.len().min(48))
-        .rev()
-        .find(|&i| body.is_char_boundary(i))
-        .unwrap_or(0);
-    let head = body[..head_end].to_ascii_lowercase();
-    if OPENINGS.iter().any(|o| head.starts_with(o)) {
+    if body
+        .as_bytes()
+        .first()
+        .is_some_and(|&c| starts_with_any(body.as_bytes(), &OPENINGS, &OPENINGS_BY_FIRST[usize::from(c)]))
+    {
         return true;
     }
-    // Credit lines are short; long sentences are prose even if they mention a copyright.
     if body.contains('©') {
         return true;
     }
-    if body.len() <= 400 {
-        let lower = body.to_ascii_lowercase();
-        if ANYWHERE.iter().any(|a| lower.contains(a)) {
+    // Credit lines are short; long sentences are prose even if they mention a copyright.
+    (body.len() <= 400 && has_phrase_at_word_start(body.as_bytes())) || is_byline(trimmed)
+}
+
+/// `prefix` is lowercase; stops at the first difference (most calls differ early).
+fn starts_with_ignore_case(text: &[u8], prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text
+            .iter()
+            .zip(prefix.as_bytes())
+            .all(|(t, p)| t.to_ascii_lowercase() == *p)
+}
+
+/// For each byte, the phrases (indices into the list) that start with it in either case:
+/// most words start with a byte no phrase starts with, and are skipped at once.
+const fn by_first_byte<const N: usize>(phrases: &[&str; N]) -> [u64; 256] {
+    assert!(N <= 64);
+    let mut table = [0u64; 256];
+    let mut k = 0;
+    while k < N {
+        let first = phrases[k].as_bytes()[0];
+        table[first as usize] |= 1 << k;
+        table[first.to_ascii_uppercase() as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+}
+
+const OPENINGS_BY_FIRST: [u64; 256] = by_first_byte(&OPENINGS);
+const ANYWHERE_BY_FIRST: [u64; 256] = by_first_byte(&ANYWHERE);
+
+/// Does `text` start with one of the phrases in `candidates` (a bit set over `phrases`)?
+fn starts_with_any(text: &[u8], phrases: &[&str], candidates: &u64) -> bool {
+    let mut set = *candidates;
+    while set != 0 {
+        let k = set.trailing_zeros() as usize;
+        if starts_with_ignore_case(text, phrases[k]) {
             return true;
         }
+        set &= set - 1;
     }
-    is_byline(trimmed)
+    false
+}
+
+/// One pass over the text, comparing phrases only where a word starts with their first
+/// letter (no lowercase copy, no search per phrase).
+fn has_phrase_at_word_start(text: &[u8]) -> bool {
+    let mut word_start = true;
+    for (i, &c) in text.iter().enumerate() {
+        if word_start {
+            let candidates = &ANYWHERE_BY_FIRST[usize::from(c)];
+            if *candidates != 0 && starts_with_any(&text[i..], &ANYWHERE, candidates) {
+                return true;
+            }
+        }
+        word_start = !c.is_ascii_alphanumeric();
+    }
+    false
 }
 
 /// "By Jane Doe", "By Jane Doe and Ali Khan, Reuters": short, opens with "By", all names.
@@ -142,6 +189,7 @@ mod tests {
             "By Monday, the talks had collapsed and both sides walked out.",
             "The minister said the copyright law would change.",
             "Visitors to the museum rose 12% last year.",
+            "The recap photo from the summit went viral on Monday.",
         ] {
             assert!(!is_boilerplate(s), "{s}");
         }

@@ -8,19 +8,18 @@
 
 mod boilerplate;
 pub mod model;
+mod pipeline;
 mod scorer;
 pub mod signals;
 mod tokens;
 pub mod train;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use boilerplate::is_boilerplate;
 pub use scorer::{RuleScorer, Scored, Scorer, sigmoid};
 pub use signals::{Signals, analyse};
 
-use crate::segment;
 
 /// What sort of check a claim needs.
 #[derive(
@@ -204,7 +203,7 @@ impl ClaimFinder {
             checkable,
             kind: ClaimKind::from_signals(&signals),
             score: scored.score,
-            reasons: reasons(&signals, signals.claimant.as_deref(), &scored),
+            reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
             claimant: signals.claimant.clone(),
             signals,
         }
@@ -222,248 +221,69 @@ impl ClaimFinder {
         text: &str,
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Option<Vec<Claim>> {
-        let sentences = segment::sentences(text);
-        let analysed = self.analyse_all(text, &sentences, progress)?;
-        let mut claims = Vec::with_capacity(sentences.len());
-        let mut ids = HashMap::with_capacity(sentences.len());
-        let (mut byte_pos, mut char_pos) = (0usize, 0usize);
-        let mut last_claimant: Option<(String, usize)> = None;
-        for (n, (range, a)) in sentences.iter().zip(analysed).enumerate() {
-            if let Some(c) = &a.claimant {
-                last_claimant = Some((c.clone(), n));
-            }
-            let Some(listed) = a.listed else { continue };
-            let mut reasons = listed.reasons;
-            let claimant = a.claimant.or_else(|| {
-                let recent = last_claimant.as_ref().filter(|(_, at)| n - at <= 2)?;
-                listed.may_inherit_claimant.then(|| recent.0.clone())
-            });
-            if listed.may_inherit_claimant
-                && let Some(who) = &claimant
-            {
-                attribute(&mut reasons, who);
-            }
-            char_pos += text[byte_pos..range.start].chars().count();
-            let start = char_pos;
-            char_pos += listed.chars;
-            byte_pos = range.end;
-            claims.push(Claim {
-                id: unique_id(listed.hash, &mut ids),
-                text: listed.text,
-                start,
-                end: start + listed.chars,
-                kind: listed.kind,
-                score: listed.score,
-                reasons,
-                claimant,
-            });
-        }
-        progress(Progress {
-            done: text.len(),
-            total: text.len(),
-        });
-        Some(claims)
-    }
-
-    /// Signals and scores of every sentence. Sentences are independent here, so a large
-    /// article is split across the machine's cores; the caller's pass stays sequential.
-    fn analyse_all(
-        &self,
-        text: &str,
-        sentences: &[std::ops::Range<usize>],
-        progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> Option<Vec<Analysed>> {
-        const PARALLEL_MIN_BYTES: usize = 256 * 1024;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        if threads < 2 || text.len() < PARALLEL_MIN_BYTES {
-            let mut out = Vec::with_capacity(sentences.len());
-            let mut tokens = Vec::with_capacity(64);
-            for (n, r) in sentences.iter().enumerate() {
-                if n % 256 == 0
-                    && !progress(Progress {
-                        done: r.start,
-                        total: text.len(),
-                    })
-                {
-                    return None;
-                }
-                out.push(self.analyse_one(&text[r.clone()], &mut tokens));
-            }
-            return Some(out);
-        }
-        let chunk = sentences.len().div_ceil(threads).max(1);
-        let cancelled = std::sync::atomic::AtomicBool::new(false);
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = sentences
-                .chunks(chunk)
-                .map(|part| {
-                    let (cancelled, done) = (&cancelled, &done);
-                    scope.spawn(move || {
-                        let mut tokens = Vec::with_capacity(64);
-                        let mut out = Vec::with_capacity(part.len());
-                        for (n, r) in part.iter().enumerate() {
-                            if n % 256 == 255 {
-                                if cancelled.load(std::sync::atomic::Ordering::Relaxed) {
-                                    break;
-                                }
-                                done.fetch_add(
-                                    r.end - part[n - 255].start,
-                                    std::sync::atomic::Ordering::Relaxed,
-                                );
-                            }
-                            out.push(self.analyse_one(&text[r.clone()], &mut tokens));
-                        }
-                        out
-                    })
-                })
-                .collect();
-            while handles.iter().any(|h| !h.is_finished()) {
-                let d = done
-                    .load(std::sync::atomic::Ordering::Relaxed)
-                    .min(text.len());
-                if !progress(Progress {
-                    done: d,
-                    total: text.len(),
-                }) {
-                    cancelled.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
-            let parts: Vec<Vec<Analysed>> = handles
-                .into_iter()
-                .map(|h| h.join().expect("analysis thread"))
-                .collect();
-            if cancelled.load(std::sync::atomic::Ordering::Relaxed) {
-                return None;
-            }
-            Some(parts.into_iter().flatten().collect())
-        })
-    }
-
-    /// Everything about one sentence that does not depend on its neighbours.
-    fn analyse_one(&self, sentence: &str, tokens: &mut Vec<tokens::Token>) -> Analysed {
-        tokens::tokenize(sentence, tokens);
-        let signals = signals::analyse_tokens(sentence, tokens);
-        let listed = exclusion(sentence, &signals).is_none().then(|| {
-            let scored = self.scorer.score(sentence, &signals);
-            // "She said …" or a quotation that runs on from the previous sentence: the
-            // claimant is the one named just before (resolved in the sequential pass).
-            let continues_quote =
-                signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
-            Listed {
-                text: sentence.to_string(),
-                chars: sentence.chars().count(),
-                hash: fnv1a(sentence) as u32,
-                kind: ClaimKind::from_signals(&signals),
-                score: scored.score,
-                reasons: reasons(&signals, signals.claimant.as_deref(), &scored),
-                may_inherit_claimant: signals.claimant.is_none()
-                    && (signals.claimant_is_pronoun || continues_quote),
-            }
-        });
-        Analysed {
-            claimant: signals.claimant,
-            listed,
-        }
-    }
-}
-
-/// One sentence, analysed: its own claimant (for the sentences after it) and, when it is
-/// listed, the claim's parts.
-struct Analysed {
-    claimant: Option<String>,
-    listed: Option<Listed>,
-}
-
-struct Listed {
-    text: String,
-    chars: usize,
-    hash: u32,
-    kind: ClaimKind,
-    score: f32,
-    reasons: Vec<String>,
-    may_inherit_claimant: bool,
-}
-
-/// Adds an inherited claimant to reasons built without one.
-fn attribute(reasons: &mut Vec<String>, who: &str) {
-    let entry = format!("attributed to: {who}");
-    if let Some(pos) = reasons.iter().position(|r| r.starts_with("attribution: ")) {
-        reasons[pos] = entry;
-    } else {
-        let pos = reasons
-            .iter()
-            .position(|r| !(r.starts_with("figure: ") || r.starts_with("date: ")))
-            .unwrap_or(reasons.len());
-        reasons.insert(pos, entry);
+        self.find_planned(text, pipeline::Plan::for_text(text), progress)
     }
 }
 
 /// Human-readable reasons: the signals found, then what moved the score most.
-fn reasons(s: &Signals, claimant: Option<&str>, scored: &Scored) -> Vec<String> {
-    let mut out = Vec::new();
-    out.extend(
-        s.figures
-            .iter()
-            .filter(|f| !s.dates.contains(f))
-            .take(3)
-            .map(|f| format!("figure: {f}")),
-    );
-    out.extend(s.dates.iter().take(2).map(|d| format!("date: {d}")));
+fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(8);
+    for f in s.figures.iter().filter(|f| !s.dates.contains(f)).take(3) {
+        out.push(labelled("figure: ", f));
+    }
+    for d in s.dates.iter().take(2) {
+        out.push(labelled("date: ", d));
+    }
     if let Some(c) = claimant {
-        out.push(format!("attributed to: {c}"));
+        out.push(labelled("attributed to: ", c));
     } else if let Some(v) = &s.attribution {
-        out.push(format!("attribution: {v}"));
+        out.push(labelled("attribution: ", v));
     }
     if s.quote {
         out.push("quotation".into());
     }
-    out.extend(s.positions.iter().take(2).map(|p| format!("position: {p}")));
+    for p in s.positions.iter().take(2) {
+        out.push(labelled("position: ", p));
+    }
     if let Some(c) = &s.comparison {
-        out.push(format!("comparison: {c}"));
+        out.push(labelled("comparison: ", c));
     }
     if let Some(p) = &s.prediction {
-        out.push(format!("prediction: {p}"));
+        out.push(labelled("prediction: ", p));
     }
     if !s.names.is_empty() {
-        out.push(format!(
-            "names: {}",
-            s.names
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let mut names = labelled("names: ", "");
+        for (k, name) in s.names.iter().take(3).enumerate() {
+            if k > 0 {
+                names.push_str(", ");
+            }
+            names.push_str(name);
+        }
+        out.push(names);
     }
     if let Some(e) = s.past_events.first()
         && out.is_empty()
     {
-        out.push(format!("event: {e}"));
+        out.push(labelled("event: ", e));
     }
     if let Some(h) = &s.hedge {
-        out.push(format!("hedge: {h}"));
+        out.push(labelled("hedge: ", h));
     }
-    out.extend(scored.reasons.iter().cloned());
+    out.extend(scored);
     out
 }
 
-/// A stable id from the claim's text: the same sentence gets the same id on every run,
-/// whatever else in the article changes. Repeated sentences get `-2`, `-3`, … in order.
-/// Base ids never contain `-`, so a suffixed id cannot collide with another base.
-fn unique_id(hash: u32, seen: &mut HashMap<u32, u32>) -> String {
-    let count = seen.entry(hash).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        format!("c{hash:08x}")
-    } else {
-        format!("c{hash:08x}-{count}")
-    }
+/// `label` followed by `value`, allocated once (reasons are built for every claim).
+fn labelled(label: &str, value: &str) -> String {
+    let mut out = String::with_capacity(label.len() + value.len() + 24);
+    out.push_str(label);
+    out.push_str(value);
+    out
 }
 
+/// A stable id comes from the claim's text: the same sentence gets the same id on every run,
+/// whatever else in the article changes (repeats get `-2`, `-3`, … in order; base ids never
+/// contain `-`, so a suffixed id cannot collide with another base).
 fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100000001b3)

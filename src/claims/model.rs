@@ -82,41 +82,54 @@ fn fnv(seed: u32, bytes: &[u8]) -> u32 {
 /// Lowercase, digits folded to `0` (so "90%" and "12%" share features), and non-alphanumeric
 /// characters other than `%`, `$`, `'` turned into spaces.
 pub fn normalise(sentence: &str, out: &mut String) {
-    out.clear();
+    // Built as bytes (ASCII is nearly every character of English news, and a byte push is
+    // far cheaper than a char push), then checked back into the string.
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
     let mut last_space = true;
-    let push_space = |out: &mut String, last_space: &mut bool| {
-        if !*last_space {
-            out.push(' ');
-        }
-        *last_space = true;
-    };
-    for c in sentence.chars() {
-        if c.is_ascii() {
-            // ASCII fast path: nearly every character of English news.
-            let b = c as u8;
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let kept = if b < 0x80 {
+            i += 1;
             match b {
-                b'0'..=b'9' => out.push('0'),
-                b'a'..=b'z' | b'%' | b'$' | b'\'' => out.push(c),
-                b'A'..=b'Z' => out.push((b + 32) as char),
-                _ => {
-                    push_space(out, &mut last_space);
-                    continue;
-                }
+                b'0'..=b'9' => Some(b'0'),
+                b'a'..=b'z' | b'%' | b'$' | b'\'' => Some(b),
+                b'A'..=b'Z' => Some(b + 32),
+                _ => None,
             }
-            last_space = false;
-        } else if c == '’' {
-            out.push('\'');
-            last_space = false;
-        } else if c.is_alphanumeric() || matches!(c, '€' | '£') {
-            out.extend(c.to_lowercase());
-            last_space = false;
         } else {
-            push_space(out, &mut last_space);
+            let c = sentence[i..].chars().next().expect("char boundary");
+            i += c.len_utf8();
+            if c == '’' {
+                Some(b'\'')
+            } else if c.is_alphanumeric() || matches!(c, '€' | '£') {
+                for lower in c.to_lowercase() {
+                    buf.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+                last_space = false;
+                continue;
+            } else {
+                None
+            }
+        };
+        match kept {
+            Some(k) => {
+                buf.push(k);
+                last_space = false;
+            }
+            None if !last_space => {
+                buf.push(b' ');
+                last_space = true;
+            }
+            None => {}
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
+    if buf.last() == Some(&b' ') {
+        buf.pop();
     }
+    *out = String::from_utf8(buf).expect("normalised text is built from whole characters");
 }
 
 /// Bucket of a packed n-gram key: Fibonacci hashing, keyed by the n-gram length.
@@ -129,7 +142,16 @@ fn ngram_bucket(key: u32, n: u32, mask: u32) -> u32 {
 /// Hashed word unigrams and bigrams and character 3/4-grams of a normalised sentence,
 /// each part L2-normalised so long sentences do not dominate.
 pub fn hashed_features(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
-    hashed_words(norm, mask, out);
+    out.clear();
+    let scale = word_feature_scale(norm);
+    for_each_word_feature(norm, mask, |bucket, word| {
+        out.push(Hashed {
+            bucket,
+            value: scale,
+            word,
+            is_word: true,
+        })
+    });
     let bytes = norm.as_bytes();
     let scale = char_ngram_scale(bytes.len());
     for_each_char_ngram(bytes, mask, |bucket| {
@@ -142,43 +164,37 @@ pub fn hashed_features(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
     });
 }
 
-/// Word unigrams and bigrams, L2-normalised.
-fn hashed_words(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
-    out.clear();
+/// Word unigrams and bigrams of a normalised sentence (words are separated by one space),
+/// with the byte range of their words. Training and scoring both go through here.
+#[inline]
+fn for_each_word_feature(norm: &str, mask: u32, mut f: impl FnMut(u32, (u32, u32))) {
     let bytes = norm.as_bytes();
-    // Words: unigram and bigram hashes from each word's FNV hash.
-    let mut prev: Option<(u32, u32, u32)> = None; // (hash, start, end)
+    let mut prev: Option<(u32, u32)> = None; // (hash, start)
     let mut start = 0usize;
-    for end in (0..=bytes.len()).filter(|&i| i == bytes.len() || bytes[i] == b' ') {
+    while start < bytes.len() {
+        let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |p| start + p);
         if end > start {
             let h = fnv(1, &bytes[start..end]);
-            out.push(Hashed {
-                bucket: h & mask,
-                value: 1.0,
-                word: (start as u32, end as u32),
-                is_word: true,
-            });
-            if let Some((ph, ps, _)) = prev {
+            f(h & mask, (start as u32, end as u32));
+            if let Some((ph, ps)) = prev {
                 let bh = (ph.rotate_left(7) ^ h).wrapping_mul(0x01000193) ^ 0x2545_f491;
-                out.push(Hashed {
-                    bucket: bh & mask,
-                    value: 1.0,
-                    word: (ps, end as u32),
-                    is_word: true,
-                });
+                f(bh & mask, (ps, end as u32));
             }
-            prev = Some((h, start as u32, end as u32));
+            prev = Some((h, start as u32));
         }
         start = end + 1;
     }
-    let words = out.len();
-    normalise_part(&mut out[..words]);
 }
 
-/// Word unigram and bigram features only (scoring adds character n-grams straight into the
-/// sum, without listing them).
-fn word_features(norm: &str, mask: u32, out: &mut Vec<Hashed>) {
-    hashed_words(norm, mask, out);
+/// L2 normalisation of the word part: `n` unigrams and `n - 1` bigrams.
+fn word_feature_scale(norm: &str) -> f32 {
+    let words = norm.split(' ').filter(|w| !w.is_empty()).count();
+    let count = words + words.saturating_sub(1);
+    if count == 0 {
+        0.0
+    } else {
+        1.0 / (count as f32).sqrt()
+    }
 }
 
 /// Character 3- and 4-grams over " text ", from a rolling window of the last four bytes.
@@ -207,16 +223,6 @@ fn char_ngram_scale(len: usize) -> f32 {
         0.0
     } else {
         1.0 / (count as f32).sqrt()
-    }
-}
-
-fn normalise_part(part: &mut [Hashed]) {
-    if part.is_empty() {
-        return;
-    }
-    let scale = 1.0 / (part.len() as f32).sqrt();
-    for h in part {
-        h.value = scale;
     }
 }
 
@@ -322,54 +328,98 @@ impl Model {
         z
     }
 
-    /// Scores a sentence and names the features that moved it most.
+    /// Scores a sentence and names the features that moved it most. The same sum as
+    /// [`logit`](Self::logit) over [`hashed_features`], in the same order, without listing the
+    /// features (a test checks both agree).
     pub fn score_explained(&self, sentence: &str, signals: &Signals) -> Scored {
         thread_local! {
-            static SCRATCH: std::cell::RefCell<(String, Vec<Hashed>)> = const { std::cell::RefCell::new((String::new(), Vec::new())) };
+            static NORM: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        SCRATCH.with(|cell| {
-            let (norm, hashed) = &mut *cell.borrow_mut();
+        NORM.with(|cell| {
+            let norm = &mut *cell.borrow_mut();
             normalise(sentence, norm);
-            word_features(norm, self.mask(), hashed);
+            let mask = self.mask();
             let sv = signal_values(signals);
-            let mut z = self.logit(&sv, hashed);
-            let scale = char_ngram_scale(norm.len());
-            let mut sum = 0.0f32;
-            for_each_char_ngram(norm.as_bytes(), self.mask(), |b| {
-                sum += self.weights[b as usize]
+            let mut z = self.bias;
+            for (w, x) in self.signal_weights.iter().zip(&sv) {
+                z += w * x;
+            }
+            let scale = word_feature_scale(norm);
+            let mut strongest = StrongestWords::default();
+            for_each_word_feature(norm, mask, |bucket, word| {
+                let contribution = self.weights[bucket as usize] * scale;
+                z += contribution;
+                strongest.offer(contribution, word);
             });
-            z += sum * scale;
+            let mut sum = 0.0f32;
+            for_each_char_ngram(norm.as_bytes(), mask, |b| sum += self.weights[b as usize]);
+            z += sum * char_ngram_scale(norm.len());
             Scored {
                 score: sigmoid(z),
-                reasons: self.reasons(norm, &sv, hashed),
+                reasons: self.reasons(norm, &sv, &strongest),
             }
         })
     }
 
-    fn reasons(&self, norm: &str, sv: &[f32; 16], hashed: &[Hashed]) -> Vec<String> {
-        let mut parts: Vec<(f32, String)> = Vec::with_capacity(8);
+    /// The three strongest contributions among the signal features and the two strongest
+    /// word features, as "+ figure", "− words “i think”".
+    fn reasons(&self, norm: &str, sv: &[f32; 16], words: &StrongestWords) -> Vec<String> {
+        #[derive(Clone, Copy)]
+        enum Label {
+            Signal(usize),
+            Words(u32, u32),
+        }
+        let mut parts: Vec<(f32, Label)> = Vec::with_capacity(20);
         for (k, (w, x)) in self.signal_weights.iter().zip(sv).enumerate() {
             if *x != 0.0 && w.abs() > 0.05 {
-                parts.push((w * x, SIGNAL_FEATURES[k].to_string()));
+                parts.push((w * x, Label::Signal(k)));
             }
         }
-        // The strongest word features, named by their words.
-        let mut best: Vec<(f32, (u32, u32))> = hashed
-            .iter()
-            .filter(|h| h.is_word)
-            .map(|h| (self.weights[h.bucket as usize] * h.value, h.word))
-            .filter(|(c, _)| c.abs() > 0.15)
-            .collect();
-        best.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
-        for (c, (a, b)) in best.into_iter().take(2) {
-            parts.push((c, format!("words “{}”", &norm[a as usize..b as usize])));
+        for (c, (a, b)) in words.best.iter().flatten() {
+            parts.push((*c, Label::Words(*a, *b)));
         }
+        // Strongest first; equal strengths keep their order.
         parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
         parts
-            .into_iter()
+            .iter()
             .take(3)
-            .map(|(c, label)| format!("{} {label}", if c > 0.0 { "+" } else { "−" }))
+            .map(|&(c, label)| {
+                let mut out = String::with_capacity(32);
+                out.push_str(if c > 0.0 { "+ " } else { "− " });
+                match label {
+                    Label::Signal(k) => out.push_str(SIGNAL_FEATURES[k]),
+                    Label::Words(a, b) => {
+                        out.push_str("words “");
+                        out.push_str(&norm[a as usize..b as usize]);
+                        out.push('”');
+                    }
+                }
+                out
+            })
             .collect()
+    }
+}
+
+/// The two word features that moved a score most (by magnitude, above a floor), the first
+/// seen winning ties.
+#[derive(Default)]
+struct StrongestWords {
+    best: [Option<(f32, (u32, u32))>; 2],
+}
+
+impl StrongestWords {
+    fn offer(&mut self, contribution: f32, word: (u32, u32)) {
+        let strength = contribution.abs();
+        if strength <= 0.15 {
+            return;
+        }
+        let beats = |slot: &Option<(f32, (u32, u32))>| slot.is_none_or(|(c, _)| strength > c.abs());
+        if beats(&self.best[0]) {
+            self.best[1] = self.best[0];
+            self.best[0] = Some((contribution, word));
+        } else if beats(&self.best[1]) {
+            self.best[1] = Some((contribution, word));
+        }
     }
 }
 

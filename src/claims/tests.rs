@@ -1,4 +1,5 @@
 use super::*;
+use crate::segment;
 use proptest::prelude::*;
 
 fn char_slice(text: &str, start: usize, end: usize) -> String {
@@ -160,6 +161,45 @@ fn arbitrary_text() -> impl Strategy<Value = String> {
         0..60,
     )
     .prop_map(|v| v.concat())
+}
+
+/// Paragraphs that carry claimants across sentences and repeat, so cuts between parts
+/// land between a claimant and its "she said", and between a sentence and its repeat.
+fn article_like_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Rustem Umerov said the talks made progress on Dec. 2. ",
+        "He said 90% of issues were agreed. ",
+        "“We will not give up land,” she added. ",
+        "“The deal is close.” ",
+        "Prices rose 5% in the U.S. last year. ",
+        "The minister, Ana Lima, rejected the plan. ",
+        "Was it fair? ",
+        "Zürich’s café rose 7% — “a record”, they said. ",
+        "\n",
+        "\n\n",
+        "Breaking news\n\n",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// However the article is cut into parts and shared between threads, the claims are
+    /// those of one sequential pass: offsets, ids of repeats and carried-over claimants.
+    #[test]
+    fn parts_and_threads_do_not_change_claims(
+        text in prop_oneof![article_like_text(), arbitrary_text()],
+        part_bytes in 1usize..300,
+        threads in 1usize..4,
+    ) {
+        let finder = ClaimFinder::rules();
+        let whole = pipeline::Plan { part_bytes: usize::MAX, threads: 1 };
+        let cut = pipeline::Plan { part_bytes, threads };
+        let expected = finder.find_planned(&text, whole, &mut |_| true).unwrap();
+        let got = finder.find_planned(&text, cut, &mut |_| true).unwrap();
+        prop_assert_eq!(got, expected);
+    }
 }
 
 proptest! {

@@ -2,7 +2,7 @@
 //! punctuation trimmed, remembering whether punctuation closed the word (a clause edge).
 
 /// One word of a sentence. Ranges are byte offsets into the sentence.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
@@ -47,38 +47,98 @@ fn is_edge_punct(c: char) -> bool {
     )
 }
 
-/// Splits a sentence into tokens. Dashes used as clause breaks ("— together with —") split too.
+/// Splits a sentence into tokens. Dashes used as clause breaks ("— together with —") split
+/// too. A byte scan: ASCII decides almost everything, other characters are decoded only to
+/// tell spaces and dashes from letters.
 pub fn tokenize(s: &str, out: &mut Vec<Token>) {
     out.clear();
-    for (start, piece) in split_ws(s) {
-        let trimmed_start = piece.trim_start_matches(is_edge_punct);
-        let lead = piece.len() - trimmed_start.len();
-        let mut core = trimmed_start.trim_end_matches(is_edge_punct);
-        if core.is_empty() {
-            continue;
-        }
-        // Keep the final period of an initialism: "U.S." stays "U.S.".
-        if core.contains('.') && trimmed_start[core.len()..].starts_with('.') && is_initialism(core)
-        {
-            core = &trimmed_start[..core.len() + 1];
-        }
-        // Keep the period of an initialism ("U.S.") out of the edge test: only a trailing
-        // comma, semicolon, colon, quote or bracket marks a clause edge reliably.
-        let tail = &trimmed_start[core.len()..];
-        let closed = tail.chars().any(|c| c != '.') || (tail == "." && !core.contains('.'));
-        out.push(Token {
-            start: start + lead,
-            end: start + lead + core.len(),
-            closed,
-            opened: lead > 0,
-        });
-    }
+    let b = s.as_bytes();
+    let mut i = 0;
     // A dash between two words ("WASHINGTON — NASA said") is a clause edge too.
-    for k in 1..out.len() {
-        if s[out[k - 1].end..out[k].start].contains(['—', '–']) {
-            out[k - 1].closed = true;
+    let mut dash_before = false;
+    while i < b.len() {
+        match separator_at(s, i) {
+            Separator::Dash(len) => {
+                dash_before = true;
+                i += len;
+            }
+            Separator::Space(len) => i += len,
+            Separator::None => {
+                let start = i;
+                while i < b.len() && matches!(separator_at(s, i), Separator::None) {
+                    i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
+                }
+                if let Some(token) = piece_token(s, start, i) {
+                    if dash_before && let Some(last) = out.last_mut() {
+                        last.closed = true;
+                    }
+                    dash_before = false;
+                    out.push(token);
+                }
+            }
         }
     }
+}
+
+enum Separator {
+    None,
+    Space(usize),
+    Dash(usize),
+}
+
+/// Whitespace or a dash at byte `i` (a char boundary), with its length.
+#[inline]
+fn separator_at(s: &str, i: usize) -> Separator {
+    let c = s.as_bytes()[i];
+    if c < 0x80 {
+        return if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            Separator::Space(1)
+        } else {
+            Separator::None
+        };
+    }
+    match s[i..].chars().next() {
+        Some(ch @ ('—' | '–')) => Separator::Dash(ch.len_utf8()),
+        Some(ch) if ch.is_whitespace() => Separator::Space(ch.len_utf8()),
+        _ => Separator::None,
+    }
+}
+
+/// Length of the UTF-8 sequence a lead byte opens.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
+/// The token of one whitespace-separated piece, with edge punctuation trimmed, if any
+/// word is left.
+fn piece_token(s: &str, start: usize, end: usize) -> Option<Token> {
+    let piece = &s[start..end];
+    let trimmed_start = piece.trim_start_matches(is_edge_punct);
+    let lead = piece.len() - trimmed_start.len();
+    let mut core = trimmed_start.trim_end_matches(is_edge_punct);
+    if core.is_empty() {
+        return None;
+    }
+    // Keep the final period of an initialism: "U.S." stays "U.S.".
+    let has_dot = core.contains('.');
+    if has_dot && trimmed_start[core.len()..].starts_with('.') && is_initialism(core) {
+        core = &trimmed_start[..core.len() + 1];
+    }
+    // Keep the period of an initialism ("U.S.") out of the edge test: only a trailing
+    // comma, semicolon, colon, quote or bracket marks a clause edge reliably.
+    let tail = &trimmed_start[core.len()..];
+    let closed = tail.bytes().any(|c| c != b'.') || (tail == "." && !has_dot);
+    Some(Token {
+        start: start + lead,
+        end: start + lead + core.len(),
+        closed,
+        opened: lead > 0,
+    })
 }
 
 /// "U.S", "e.g", "Ukrainian-U.S": ends in letter groups of one or two joined by periods.
@@ -86,21 +146,6 @@ fn is_initialism(core: &str) -> bool {
     let last = core.rsplit(['-', '–']).next().unwrap_or(core);
     last.split('.')
         .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
-}
-
-fn split_ws(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
-        .scan(0usize, |pos, piece| {
-            let start = *pos;
-            // Every separator above is one char; find its width from the text itself.
-            let sep_len = s[start + piece.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-            *pos = start + piece.len() + sep_len;
-            Some((start, piece))
-        })
-        .filter(|(_, p)| !p.is_empty())
 }
 
 #[cfg(test)]
@@ -121,5 +166,36 @@ mod tests {
         );
         assert!(t[0].opened && t[1].closed && !t[2].closed && t[7].closed);
         assert!(t[3].closed, "a dash after \"said\" ends the clause");
+    }
+
+    /// The plain definition the byte scan must match: split at whitespace and dashes, trim
+    /// edge punctuation, keep an initialism's period, mark clause edges.
+    fn reference(s: &str) -> Vec<Token> {
+        let mut out: Vec<Token> = Vec::new();
+        let mut pos = 0;
+        for piece in s.split(|c: char| c.is_whitespace() || c == '—' || c == '–') {
+            let start = pos;
+            pos += piece.len() + s[pos + piece.len()..].chars().next().map_or(0, char::len_utf8);
+            if let Some(t) = piece_token(s, start, start + piece.len()) {
+                out.push(t);
+            }
+        }
+        for k in 1..out.len() {
+            if s[out[k - 1].end..out[k].start].contains(['—', '–']) {
+                out[k - 1].closed = true;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_matches_the_plain_definition(
+            s in "([a-zA-Z0-9.,;:!?\"'()“”‘’«»—–*_ \t\n\u{a0}\u{2009}\u{3000}é日👍-]){0,40}"
+        ) {
+            let mut got = Vec::new();
+            tokenize(&s, &mut got);
+            proptest::prop_assert_eq!(got, reference(&s));
+        }
     }
 }

@@ -78,11 +78,8 @@ pub fn find(s: &str) -> ListInfo {
     let mut info = ListInfo::default();
     // Fast path: a list needs a marker at the block start or a bullet somewhere. Bullets all
     // start with byte 0xE2 (as do curly quotes, hence the check of each hit).
-    let has_bullet = s
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == 0xE2)
-        .any(|(i, _)| s[i..].chars().next().is_some_and(|c| BULLETS.contains(&c)));
+    let has_bullet = memchr::memchr_iter(0xE2, s.as_bytes())
+        .any(|i| s[i..].chars().next().is_some_and(|c| BULLETS.contains(&c)));
     if !has_bullet && marker_at(s, 0).is_none() {
         return info;
     }

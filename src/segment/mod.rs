@@ -19,9 +19,7 @@ use words::{is_abbreviation, is_sentence_opener, is_title, precedes_number};
 /// Sentence ranges (byte offsets, trimmed of whitespace, in order, non-overlapping).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 120 + 1);
-    for block in blocks(text) {
-        split_block(text, block, &mut out);
-    }
+    sentences_in(text, Layout::of(text), 0..text.len(), &mut out);
     out
 }
 
@@ -30,14 +28,59 @@ pub fn sentence_texts(text: &str) -> Vec<&str> {
     sentences(text).into_iter().map(|r| &text[r]).collect()
 }
 
-/// Cuts the text into blocks that no sentence crosses.
-fn blocks(text: &str) -> Vec<Range<usize>> {
-    let wrap_width = hard_wrap_width(text);
+/// How the lines of a whole text form blocks. Measured once per text and shared by every
+/// part, so a part segmented on its own cuts exactly where the whole text would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// The wrap width when the text is hard-wrapped prose (lines of a paragraph are joined).
+    wrap_width: Option<usize>,
+}
+
+impl Layout {
+    pub fn of(text: &str) -> Self {
+        Layout {
+            wrap_width: hard_wrap_width(text),
+        }
+    }
+}
+
+/// Cuts the text into consecutive parts of at least `size` bytes (the last may be shorter)
+/// that no block crosses, so the parts can be segmented independently, e.g. on several
+/// cores. A part ends after a blank line, or after any line break when the text is not
+/// hard-wrapped; a text without such a place is one part.
+pub fn parts(text: &str, layout: Layout, size: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(text.len() / size.max(1) + 1);
+    let mut start = 0;
+    while start < text.len() {
+        let from = start.saturating_add(size.max(1)).min(text.len());
+        let rest = &text.as_bytes()[from..];
+        let cut = match layout.wrap_width {
+            None => rest.iter().position(|&b| b == b'\n').map(|p| from + p + 1),
+            Some(_) => rest.windows(2).position(|w| w == b"\n\n").map(|p| from + p + 2),
+        };
+        let end = cut.unwrap_or(text.len());
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// The sentences of one part of `text` (from [`parts`], or the whole text), appended to
+/// `out` as byte ranges into the whole text.
+pub fn sentences_in(text: &str, layout: Layout, part: Range<usize>, out: &mut Vec<Range<usize>>) {
+    for block in blocks(text, layout, part) {
+        split_block(text, block, out);
+    }
+}
+
+/// Cuts a part of the text into blocks that no sentence crosses.
+fn blocks(text: &str, layout: Layout, part: Range<usize>) -> Vec<Range<usize>> {
+    let wrap_width = layout.wrap_width;
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
     let mut previous_short = false;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    let mut pos = part.start;
+    for line in text[part].split_inclusive('\n') {
         let start = pos;
         pos += line.len();
         let body = line.trim_end_matches('\n');
@@ -155,6 +198,43 @@ fn punct_run(s: &str, start: usize) -> PunctRun {
     }
 }
 
+/// Candidate sentence ends of a block: `.`, `!`, `?` and `…`, found with SIMD searches
+/// instead of a byte-by-byte loop (this scan is most of the segmenter's time).
+struct Stops<'a> {
+    bytes: &'a [u8],
+    /// Positions of `…`, which most blocks do not have.
+    ellipses: Vec<usize>,
+    next_ellipsis: usize,
+}
+
+impl<'a> Stops<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Stops {
+            bytes,
+            ellipses: memchr::memmem::find_iter(bytes, "…".as_bytes()).collect(),
+            next_ellipsis: 0,
+        }
+    }
+
+    /// The first candidate at or after `from`.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        let mark = memchr::memchr3(b'.', b'!', b'?', rest).map(|p| from + p);
+        while self
+            .ellipses
+            .get(self.next_ellipsis)
+            .is_some_and(|&e| e < from)
+        {
+            self.next_ellipsis += 1;
+        }
+        let ellipsis = self.ellipses.get(self.next_ellipsis).copied();
+        match (mark, ellipsis) {
+            (Some(m), Some(e)) => Some(m.min(e)),
+            (m, e) => m.or(e),
+        }
+    }
+}
+
 fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[block.clone()];
     let b = s.as_bytes();
@@ -163,11 +243,10 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut forced = list.starts.iter().copied().peekable();
     let mut sentence_start = 0usize;
     let mut i = 0usize;
-    while i < b.len() {
-        let c = b[i];
-        let candidate =
-            c == b'.' || c == b'!' || c == b'?' || (c == 0xE2 && s[i..].starts_with('…'));
-        if !candidate || list.marker_dots.binary_search(&i).is_ok() {
+    let mut stops = Stops::new(b);
+    while let Some(found) = stops.next_from(i) {
+        i = found;
+        if list.marker_dots.binary_search(&i).is_ok() {
             i += 1;
             continue;
         }

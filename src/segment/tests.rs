@@ -298,3 +298,46 @@ fn missing_space_after_the_stop() {
         ]
     );
 }
+
+/// Prose pieces, including lines of wrap width so some texts are read as hard-wrapped.
+fn prose_with_lines() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "The talks resumed on Dec. 2 in Berlin, officials said after the meeting ended.\n",
+        "Turnout rose to 61% in the U.S. state, the highest level since records began.\n",
+        "A short heading\n",
+        "\n",
+        "\n\n",
+        "  \n",
+        "1. First item. ",
+        "• bullet ",
+        "Mr. Smith left. ",
+        "It ended. ",
+        "“Yes,” he said. ",
+        "x",
+        " ",
+        "é日",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Parts segmented one by one (as the claim finder does on several cores) give exactly
+    /// the sentences of the whole text.
+    #[test]
+    fn parts_segment_like_the_whole(text in prose_with_lines(), size in 1usize..200) {
+        let layout = Layout::of(&text);
+        let parts = parts(&text, layout, size);
+        let mut joined = Vec::new();
+        let mut expected_start = 0;
+        for p in parts {
+            proptest::prop_assert_eq!(p.start, expected_start);
+            expected_start = p.end;
+            sentences_in(&text, layout, p, &mut joined);
+        }
+        proptest::prop_assert_eq!(expected_start, text.len());
+        proptest::prop_assert_eq!(joined, sentences(&text));
+    }
+}
