@@ -82,10 +82,11 @@ fn fnv(seed: u32, bytes: &[u8]) -> u32 {
 /// Lowercase, digits folded to `0` (so "90%" and "12%" share features), and non-alphanumeric
 /// characters other than `%`, `$`, `'` turned into spaces.
 pub fn normalise(sentence: &str, out: &mut String) {
-    // Built as bytes (ASCII is nearly every character of English news, and a byte push is
-    // far cheaper than a char push), then checked back into the string.
+    // Built as bytes through a table (ASCII is nearly every character of English news), then
+    // checked back into the string.
     let mut buf = std::mem::take(out).into_bytes();
     buf.clear();
+    buf.reserve(sentence.len());
     let mut last_space = true;
     let bytes = sentence.as_bytes();
     let mut i = 0;
@@ -93,17 +94,12 @@ pub fn normalise(sentence: &str, out: &mut String) {
         let b = bytes[i];
         let kept = if b < 0x80 {
             i += 1;
-            match b {
-                b'0'..=b'9' => Some(b'0'),
-                b'a'..=b'z' | b'%' | b'$' | b'\'' => Some(b),
-                b'A'..=b'Z' => Some(b + 32),
-                _ => None,
-            }
+            ASCII_NORMAL[usize::from(b)]
         } else {
             let c = sentence[i..].chars().next().expect("char boundary");
             i += c.len_utf8();
             if c == '’' {
-                Some(b'\'')
+                b'\''
             } else if c.is_alphanumeric() || matches!(c, '€' | '£') {
                 for lower in c.to_lowercase() {
                     buf.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
@@ -111,19 +107,15 @@ pub fn normalise(sentence: &str, out: &mut String) {
                 last_space = false;
                 continue;
             } else {
-                None
+                0
             }
         };
-        match kept {
-            Some(k) => {
-                buf.push(k);
-                last_space = false;
-            }
-            None if !last_space => {
-                buf.push(b' ');
-                last_space = true;
-            }
-            None => {}
+        if kept != 0 {
+            buf.push(kept);
+            last_space = false;
+        } else if !last_space {
+            buf.push(b' ');
+            last_space = true;
         }
     }
     if buf.last() == Some(&b' ') {
@@ -131,6 +123,23 @@ pub fn normalise(sentence: &str, out: &mut String) {
     }
     *out = String::from_utf8(buf).expect("normalised text is built from whole characters");
 }
+
+/// What each ASCII byte becomes in normalised text; 0 = a word break.
+const ASCII_NORMAL: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'0'..=b'9' => b'0',
+            b'a'..=b'z' | b'%' | b'$' | b'\'' => c,
+            b'A'..=b'Z' => c + 32,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Bucket of a packed n-gram key: Fibonacci hashing, keyed by the n-gram length.
 #[inline]
@@ -172,7 +181,10 @@ fn for_each_word_feature(norm: &str, mask: u32, mut f: impl FnMut(u32, (u32, u32
     let mut prev: Option<(u32, u32)> = None; // (hash, start)
     let mut start = 0usize;
     while start < bytes.len() {
-        let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |p| start + p);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |p| start + p);
         if end > start {
             let h = fnv(1, &bytes[start..end]);
             f(h & mask, (start as u32, end as u32));
@@ -188,7 +200,12 @@ fn for_each_word_feature(norm: &str, mask: u32, mut f: impl FnMut(u32, (u32, u32
 
 /// L2 normalisation of the word part: `n` unigrams and `n - 1` bigrams.
 fn word_feature_scale(norm: &str) -> f32 {
-    let words = norm.split(' ').filter(|w| !w.is_empty()).count();
+    // Normalised text has single spaces between words and none at the ends.
+    let words = if norm.is_empty() {
+        0
+    } else {
+        norm.bytes().filter(|&b| b == b' ').count() + 1
+    };
     let count = words + words.saturating_sub(1);
     if count == 0 {
         0.0
@@ -201,18 +218,21 @@ fn word_feature_scale(norm: &str) -> f32 {
 /// Training and scoring both go through here, so their buckets always agree.
 #[inline]
 fn for_each_char_ngram(bytes: &[u8], mask: u32, mut f: impl FnMut(u32)) {
+    // The window starts with the leading space; the first 3-gram needs two more bytes.
     let mut window = u32::from(b' ');
-    let mut seen = 1usize;
-    for &b in bytes.iter().chain(std::iter::once(&b' ')) {
-        window = (window << 8) | u32::from(b);
-        seen += 1;
+    let mut step = |window: &mut u32, b: u8, seen: usize| {
+        *window = (*window << 8) | u32::from(b);
         if seen >= 3 {
-            f(ngram_bucket(window & 0x00ff_ffff, 3, mask));
+            f(ngram_bucket(*window & 0x00ff_ffff, 3, mask));
         }
         if seen >= 4 {
-            f(ngram_bucket(window, 4, mask));
+            f(ngram_bucket(*window, 4, mask));
         }
+    };
+    for (k, &b) in bytes.iter().enumerate() {
+        step(&mut window, b, k + 2);
     }
+    step(&mut window, b' ', bytes.len() + 2);
 }
 
 /// L2 normalisation of the character n-gram part: there are `len` 3-grams and `len - 1`

@@ -823,9 +823,10 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
 
 /// Quotation marks around at least two words, or a sentence that opens a quotation.
 fn has_quotation(s: &str) -> bool {
-    let curly_open = s.matches('“').count();
-    let straight = s.matches('"').count();
-    if curly_open == 0 && straight < 2 && !s.starts_with('"') {
+    let bytes = s.as_bytes();
+    let straight = bytes.iter().filter(|&&b| b == b'"').count();
+    let curly_open = memchr::memmem::find(bytes, "“".as_bytes()).is_some();
+    if !curly_open && straight < 2 && !s.starts_with('"') {
         return false;
     }
     let inner = s
@@ -994,14 +995,11 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> 
     let mut k = 0;
     while k < words.len() {
         let w = words[k];
-        let acronym = w.len() >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-            && w.chars().any(char::is_alphabetic);
         let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed);
         let calendar = WEEKDAYS.has(fl[k]) || MONTHS.has(fl[k]);
-        if is_capitalised(w) && (acronym || !opens_clause) && lows[k] != "i" && !calendar {
+        // (A capitalised word has a letter, so an acronym needs only its letters upper case.)
+        let acronym = || w.len() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if is_capitalised(w) && (!opens_clause || acronym()) && lows[k] != "i" && !calendar {
             let start = k;
             k += 1;
             while k < words.len()

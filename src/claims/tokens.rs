@@ -18,7 +18,7 @@ impl Token {
     }
 }
 
-fn is_edge_punct(c: char) -> bool {
+const fn is_edge_punct(c: char) -> bool {
     matches!(
         c,
         ',' | ';'
@@ -47,6 +47,26 @@ fn is_edge_punct(c: char) -> bool {
     )
 }
 
+/// ASCII bytes that separate words, and those trimmed from a word's edges.
+const ASCII_SPACE: u8 = 1;
+const ASCII_EDGE: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            ASCII_SPACE
+        } else if is_edge_punct(c as char) {
+            ASCII_EDGE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits a sentence into tokens. Dashes used as clause breaks ("— together with —") split
 /// too. A byte scan: ASCII decides almost everything, other characters are decoded only to
 /// tell spaces and dashes from letters.
@@ -65,9 +85,7 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
             Separator::Space(len) => i += len,
             Separator::None => {
                 let start = i;
-                while i < b.len() && matches!(separator_at(s, i), Separator::None) {
-                    i += if b[i] < 0x80 { 1 } else { utf8_len(b[i]) };
-                }
+                i = piece_end(s, i);
                 if let Some(token) = piece_token(s, start, i) {
                     if dash_before && let Some(last) = out.last_mut() {
                         last.closed = true;
@@ -78,6 +96,27 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
             }
         }
     }
+}
+
+/// The end of the piece (run of non-separators) starting at `i`.
+#[inline]
+fn piece_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if ASCII_CLASS[usize::from(c)] == ASCII_SPACE {
+                break;
+            }
+            i += 1;
+        } else {
+            if !matches!(separator_at(s, i), Separator::None) {
+                break;
+            }
+            i += utf8_len(c);
+        }
+    }
+    i
 }
 
 enum Separator {
@@ -91,7 +130,7 @@ enum Separator {
 fn separator_at(s: &str, i: usize) -> Separator {
     let c = s.as_bytes()[i];
     if c < 0x80 {
-        return if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+        return if ASCII_CLASS[usize::from(c)] == ASCII_SPACE {
             Separator::Space(1)
         } else {
             Separator::None
@@ -118,14 +157,14 @@ fn utf8_len(lead: u8) -> usize {
 /// word is left.
 fn piece_token(s: &str, start: usize, end: usize) -> Option<Token> {
     let piece = &s[start..end];
-    let trimmed_start = piece.trim_start_matches(is_edge_punct);
-    let lead = piece.len() - trimmed_start.len();
-    let mut core = trimmed_start.trim_end_matches(is_edge_punct);
+    let lead = leading_edge_len(piece);
+    let trimmed_start = &piece[lead..];
+    let mut core = &trimmed_start[..trimmed_start.len() - trailing_edge_len(trimmed_start)];
     if core.is_empty() {
         return None;
     }
     // Keep the final period of an initialism: "U.S." stays "U.S.".
-    let has_dot = core.contains('.');
+    let has_dot = core.bytes().any(|b| b == b'.');
     if has_dot && trimmed_start[core.len()..].starts_with('.') && is_initialism(core) {
         core = &trimmed_start[..core.len() + 1];
     }
@@ -139,6 +178,46 @@ fn piece_token(s: &str, start: usize, end: usize) -> Option<Token> {
         closed,
         opened: lead > 0,
     })
+}
+
+/// Bytes of edge punctuation at the start (ASCII through the table).
+fn leading_edge_len(piece: &str) -> usize {
+    let b = piece.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0x80 {
+            if ASCII_CLASS[usize::from(b[i])] != ASCII_EDGE {
+                break;
+            }
+            i += 1;
+        } else {
+            match piece[i..].chars().next() {
+                Some(c) if is_edge_punct(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// Bytes of edge punctuation at the end.
+fn trailing_edge_len(piece: &str) -> usize {
+    let b = piece.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        if b[end - 1] < 0x80 {
+            if ASCII_CLASS[usize::from(b[end - 1])] != ASCII_EDGE {
+                break;
+            }
+            end -= 1;
+        } else {
+            match piece[..end].chars().next_back() {
+                Some(c) if is_edge_punct(c) => end -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    b.len() - end
 }
 
 /// "U.S", "e.g", "Ukrainian-U.S": ends in letter groups of one or two joined by periods.
