@@ -1,10 +1,14 @@
-//! Timing of segmentation and claim finding on the sample repeated to ~1 MB, for profiling
-//! (`valgrind --tool=callgrind target/release/examples/prof`); `cargo bench` is the benchmark.
+//! Timing of segmentation, claim finding and dropping the claims on the sample repeated to
+//! ~1 MB, for profiling (`valgrind --tool=callgrind target/release/examples/prof 1`);
+//! `cargo bench` is the benchmark.
 use std::time::Instant;
 fn main() {
     let text = factdesk::article::SAMPLE_ARTICLE.repeat(200);
     let f = factdesk::claims::ClaimFinder::default();
-    let runs = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(3);
+    let runs = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
     for _ in 0..runs {
         let t = Instant::now();
         let s = factdesk::segment::sentences(&text);
@@ -12,13 +16,18 @@ fn main() {
         let t = Instant::now();
         let c = f.find(&text);
         let e = t.elapsed();
+        let n = c.len();
+        let t = Instant::now();
+        drop(c);
+        let d = t.elapsed();
         println!(
-            "segment {:?} ({}), find {:?} {} claims, {:.1} MB/s",
+            "segment {:?} ({}), find {:?} {} claims, {:.1} MB/s, drop {:?}",
             seg,
             s.len(),
             e,
-            c.len(),
-            text.len() as f64 / 1e6 / e.as_secs_f64()
+            n,
+            text.len() as f64 / 1e6 / e.as_secs_f64(),
+            d
         );
     }
 }

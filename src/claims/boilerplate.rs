@@ -132,15 +132,16 @@ fn starts_with_any(text: &[u8], phrases: &[&str], candidates: &u64) -> bool {
 /// One pass over the text, comparing phrases only where a word starts with their first
 /// letter (no lowercase copy, no search per phrase).
 fn has_phrase_at_word_start(text: &[u8]) -> bool {
-    let mut word_start = true;
+    let mut previous = b' ';
     for (i, &c) in text.iter().enumerate() {
-        if word_start {
-            let candidates = &ANYWHERE_BY_FIRST[usize::from(c)];
-            if *candidates != 0 && starts_with_any(&text[i..], &ANYWHERE, candidates) {
-                return true;
-            }
+        let candidates = &ANYWHERE_BY_FIRST[usize::from(c)];
+        if *candidates != 0
+            && !previous.is_ascii_alphanumeric()
+            && starts_with_any(&text[i..], &ANYWHERE, candidates)
+        {
+            return true;
         }
-        word_start = !c.is_ascii_alphanumeric();
+        previous = c;
     }
     false
 }

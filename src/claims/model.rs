@@ -82,51 +82,66 @@ fn fnv(seed: u32, bytes: &[u8]) -> u32 {
 /// Lowercase, digits folded to `0` (so "90%" and "12%" share features), and non-alphanumeric
 /// characters other than `%`, `$`, `'` turned into spaces.
 pub fn normalise(sentence: &str, out: &mut String) {
-    // Built as bytes through a table (ASCII is nearly every character of English news), then
-    // checked back into the string.
+    // Written by index into a buffer as long as the input (ASCII never grows; other
+    // characters make room as they need it), through a table for ASCII, which is nearly every
+    // character of English news; then checked back into the string.
     let mut buf = std::mem::take(out).into_bytes();
     buf.clear();
-    buf.reserve(sentence.len());
+    buf.resize(sentence.len(), 0);
+    let mut len = 0;
     let mut last_space = true;
-    let bytes = sentence.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let kept = if b < 0x80 {
-            i += 1;
-            ASCII_NORMAL[usize::from(b)]
-        } else {
-            let c = sentence[i..].chars().next().expect("char boundary");
-            i += c.len_utf8();
-            if c == '’' {
-                b'\''
-            } else if c.is_alphanumeric() || matches!(c, '€' | '£') {
-                for lower in c.to_lowercase() {
-                    buf.extend_from_slice(lower.encode_utf8(&mut [0; 4]).as_bytes());
-                }
-                last_space = false;
-                continue;
-            } else {
-                0
+    let mut rest = sentence;
+    while !rest.is_empty() {
+        // A run of ASCII, then one other character.
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        for &b in &rest.as_bytes()[..ascii] {
+            let kept = ASCII_NORMAL[usize::from(b)];
+            if kept != 0 || !last_space {
+                buf[len] = if kept != 0 { kept } else { b' ' };
+                len += 1;
+                last_space = kept == 0;
             }
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else {
+            break;
         };
-        if kept != 0 {
-            buf.push(kept);
-            last_space = false;
+        rest = &rest[c.len_utf8()..];
+        let mut piece = [0u8; 16];
+        let piece_len = if c == '’' {
+            piece[0] = b'\'';
+            1
+        } else if c.is_alphanumeric() || matches!(c, '€' | '£') {
+            let mut n = 0;
+            for lower in c.to_lowercase() {
+                n += lower.encode_utf8(&mut piece[n..]).len();
+            }
+            n
         } else if !last_space {
-            buf.push(b' ');
-            last_space = true;
+            piece[0] = b' ';
+            1
+        } else {
+            0
+        };
+        if piece_len > 0 {
+            // Keep room for the rest of the input, however this character grew.
+            buf.resize(buf.len().max(len + piece_len + rest.len()), 0);
+            buf[len..len + piece_len].copy_from_slice(&piece[..piece_len]);
+            len += piece_len;
+            last_space = piece[0] == b' ';
         }
     }
+    buf.truncate(len);
     if buf.last() == Some(&b' ') {
         buf.pop();
     }
     *out = String::from_utf8(buf).expect("normalised text is built from whole characters");
 }
 
-/// What each ASCII byte becomes in normalised text; 0 = a word break.
-const ASCII_NORMAL: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// What each ASCII byte becomes in normalised text; 0 = a word break. (256 entries so a
+/// byte indexes it without a bounds check; only ASCII is looked up.)
+const ASCII_NORMAL: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -463,6 +478,39 @@ mod tests {
         let mut s = String::new();
         normalise("Unemployment FELL to 3.9% — “a record”, he said.", &mut s);
         assert_eq!(s, "unemployment fell to 0 0% a record he said");
+    }
+
+    /// The plain definition of [`normalise`], char by char.
+    fn normalise_reference(sentence: &str) -> String {
+        let mut out = String::new();
+        for c in sentence.chars() {
+            if c.is_ascii_digit() {
+                out.push('0');
+            } else if c.is_ascii_lowercase() || matches!(c, '%' | '$' | '\'') {
+                out.push(c);
+            } else if c.is_ascii_uppercase() {
+                out.push(c.to_ascii_lowercase());
+            } else if c == '’' {
+                out.push('\'');
+            } else if !c.is_ascii() && (c.is_alphanumeric() || matches!(c, '€' | '£')) {
+                out.extend(c.to_lowercase());
+            } else if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalise_matches_the_plain_definition(s in "\\PC{0,60}|[a-zA-Z0-9 .,’'%$€£İẞΣ日-]{0,60}") {
+            let mut got = String::from("stale");
+            normalise(&s, &mut got);
+            proptest::prop_assert_eq!(got, normalise_reference(&s));
+        }
     }
 
     #[test]
