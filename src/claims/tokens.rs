@@ -85,8 +85,20 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
             Separator::Space(len) => i += len,
             Separator::None => {
                 let start = i;
-                i = piece_end(s, i);
-                if let Some(token) = piece_token(s, start, i) {
+                let plain;
+                (i, plain) = piece_end(s, i);
+                let token = if plain {
+                    // Letters, digits and inner symbols only: the piece is the word.
+                    Some(Token {
+                        start,
+                        end: i,
+                        closed: false,
+                        opened: false,
+                    })
+                } else {
+                    piece_token(s, start, i)
+                };
+                if let Some(token) = token {
                     if dash_before && let Some(last) = out.last_mut() {
                         last.closed = true;
                     }
@@ -98,25 +110,30 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
     }
 }
 
-/// The end of the piece (run of non-separators) starting at `i`.
+/// The end of the piece (run of non-separators) starting at `i`, and whether it is plain:
+/// ASCII without edge punctuation or dots, so it needs no trimming.
 #[inline]
-fn piece_end(s: &str, mut i: usize) -> usize {
+fn piece_end(s: &str, mut i: usize) -> (usize, bool) {
     let b = s.as_bytes();
+    let mut plain = true;
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            if ASCII_CLASS[usize::from(c)] == ASCII_SPACE {
-                break;
+            match ASCII_CLASS[usize::from(c)] {
+                ASCII_SPACE => break,
+                ASCII_EDGE => plain = false,
+                _ => {}
             }
             i += 1;
         } else {
             if !matches!(separator_at(s, i), Separator::None) {
                 break;
             }
+            plain = false;
             i += utf8_len(c);
         }
     }
-    i
+    (i, plain)
 }
 
 enum Separator {
