@@ -829,14 +829,28 @@ fn has_quotation(s: &str) -> bool {
     if !curly_open && straight < 2 && !s.starts_with('"') {
         return false;
     }
-    let inner = s
-        .split(['“', '”', '"'])
-        .skip(1)
-        .step_by(2)
-        .map(|q| q.split_whitespace().count())
-        .max()
-        .unwrap_or(0);
-    inner >= 2
+    // The text between the 1st and 2nd mark, the 3rd and 4th, … (any of " “ ” counts as a
+    // mark, as writers mix them), looking for two words.
+    let two_words = |inner: &str| inner.split_whitespace().nth(1).is_some();
+    let (mut marks, mut inner_start, mut pos) = (0usize, 0usize, 0usize);
+    while let Some(found) = memchr::memchr2(b'"', 0xE2, &bytes[pos..]) {
+        let at = pos + found;
+        let len = if bytes[at] == b'"' {
+            1
+        } else if s[at..].starts_with(['“', '”']) {
+            '“'.len_utf8()
+        } else {
+            pos = at + 1;
+            continue;
+        };
+        if marks % 2 == 1 && two_words(&s[inner_start..at]) {
+            return true;
+        }
+        marks += 1;
+        inner_start = at + len;
+        pos = inner_start;
+    }
+    marks % 2 == 1 && two_words(&s[inner_start..])
 }
 
 /// Finds the speech verb and who it is attributed to.
@@ -1101,6 +1115,24 @@ mod tests {
             analyse("I think we should do better.").hedge.as_deref(),
             Some("think")
         );
+    }
+
+    /// The plain definition of [`has_quotation`].
+    fn has_quotation_reference(s: &str) -> bool {
+        if !s.contains('“') && s.matches('"').count() < 2 && !s.starts_with('"') {
+            return false;
+        }
+        s.split(['“', '”', '"'])
+            .skip(1)
+            .step_by(2)
+            .any(|q| q.split_whitespace().count() >= 2)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotation_scan_matches_the_plain_definition(s in "[a b\"“”‘’—\u{a0}日]{0,30}") {
+            proptest::prop_assert_eq!(has_quotation(&s), has_quotation_reference(&s), "{:?}", s);
+        }
     }
 
     #[test]
