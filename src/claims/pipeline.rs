@@ -7,6 +7,7 @@
 //! sentences, and character offsets. A test checks that any cut gives the same claims.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
@@ -162,7 +163,7 @@ impl ClaimFinder {
             byte_pos = range.end;
             out.hashes.push(listed.hash);
             out.claims.push(Claim {
-                id: format!("c{:08x}", listed.hash),
+                id: base_id(listed.hash),
                 text: sentence.to_string(),
                 start: char_pos,
                 end: char_pos + chars,
@@ -224,6 +225,32 @@ struct Listed {
     may_inherit_claimant: bool,
 }
 
+/// "c" and eight hex digits, with room for a "-2" suffix added in the merge.
+fn base_id(hash: u32) -> String {
+    let mut id = String::with_capacity(16);
+    let _ = write!(id, "c{hash:08x}");
+    id
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        // Spread over the high bits too, which the map's control bytes use.
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 fn count_chars(s: &str) -> usize {
     if s.is_ascii() { s.len() } else { s.chars().count() }
 }
@@ -232,7 +259,8 @@ fn count_chars(s: &str) -> usize {
 /// part, and `-2`, `-3`, … on the ids of repeated sentences.
 fn merge(parts: impl Iterator<Item = PartClaims>) -> Vec<Claim> {
     let mut out = Vec::new();
-    let mut seen: HashMap<u32, u32> = HashMap::new();
+    // The keys are already hashes of the claim text: hash them no further.
+    let mut seen: HashMap<u32, u32, BuildHasherDefault<KeyIsHash>> = HashMap::default();
     let (mut chars, mut sentences) = (0usize, 0usize);
     let mut last_claimant: Option<(String, usize)> = None;
     for mut part in parts {
