@@ -825,7 +825,7 @@ pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
 fn has_quotation(s: &str) -> bool {
     let bytes = s.as_bytes();
     let straight = bytes.iter().filter(|&&b| b == b'"').count();
-    let curly_open = memchr::memmem::find(bytes, "“".as_bytes()).is_some();
+    let curly_open = memchr::memchr_iter(0xE2, bytes).any(|i| s[i..].starts_with('“'));
     if !curly_open && straight < 2 && !s.starts_with('"') {
         return false;
     }

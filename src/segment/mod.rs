@@ -211,7 +211,11 @@ impl<'a> Stops<'a> {
     fn new(bytes: &'a [u8]) -> Self {
         Stops {
             bytes,
-            ellipses: memchr::memmem::find_iter(bytes, "…".as_bytes()).collect(),
+            // (`…` is rare and its lead byte is shared with curly quotes: scan for that byte
+            // rather than build a substring searcher for every block.)
+            ellipses: memchr::memchr_iter(0xE2, bytes)
+                .filter(|&i| bytes[i..].starts_with("…".as_bytes()))
+                .collect(),
             next_ellipsis: 0,
         }
     }
