@@ -70,16 +70,24 @@ const ANYWHERE: [&str; 11] = [
 /// True when the sentence is boilerplate rather than article prose.
 pub fn is_boilerplate(sentence: &str) -> bool {
     let trimmed = sentence.trim();
-    if trimmed.chars().filter(|c| c.is_alphabetic()).take(2).count() < 2 {
+    if trimmed
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take(2)
+        .count()
+        < 2
+    {
         // Separators ("_____", "* * *", "---"), lone numbers, stray symbols.
         return true;
     }
     let body = trimmed.trim_start_matches(['(', '[', '*', '_', ' ', '-', '—', '|']);
-    if body
-        .as_bytes()
-        .first()
-        .is_some_and(|&c| starts_with_any(body.as_bytes(), &OPENINGS, &OPENINGS_BY_FIRST[usize::from(c)]))
-    {
+    if body.as_bytes().first().is_some_and(|&c| {
+        starts_with_any(
+            body.as_bytes(),
+            &OPENINGS,
+            &OPENINGS_BY_FIRST[usize::from(c)],
+        )
+    }) {
         return true;
     }
     if body.contains('©') {

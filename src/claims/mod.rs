@@ -20,7 +20,6 @@ pub use boilerplate::is_boilerplate;
 pub use scorer::{RuleScorer, Scored, Scorer, sigmoid};
 pub use signals::{Signals, analyse};
 
-
 /// What sort of check a claim needs.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -118,11 +117,10 @@ pub struct Assessment {
     pub signals: Signals,
 }
 
-/// Why a sentence is not listed, if it is not.
+/// Why a sentence is not listed, if it is not (the first reason found).
 fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
-    if is_boilerplate(sentence) {
-        return Some("boilerplate");
-    }
+    // The signals' checks first: they cost nothing now, while the boilerplate check scans
+    // the sentence again.
     if sig.question {
         return Some("question");
     }
@@ -142,6 +140,9 @@ fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
         || sig.quote;
     if sig.hedge.is_some() && sig.first_person && !anchored {
         return Some("opinion");
+    }
+    if is_boilerplate(sentence) {
+        return Some("boilerplate");
     }
     None
 }

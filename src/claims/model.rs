@@ -233,21 +233,25 @@ fn word_feature_scale(norm: &str) -> f32 {
 /// Training and scoring both go through here, so their buckets always agree.
 #[inline]
 fn for_each_char_ngram(bytes: &[u8], mask: u32, mut f: impl FnMut(u32)) {
-    // The window starts with the leading space; the first 3-gram needs two more bytes.
-    let mut window = u32::from(b' ');
-    let mut step = |window: &mut u32, b: u8, seen: usize| {
-        *window = (*window << 8) | u32::from(b);
-        if seen >= 3 {
-            f(ngram_bucket(*window & 0x00ff_ffff, 3, mask));
-        }
-        if seen >= 4 {
-            f(ngram_bucket(*window, 4, mask));
-        }
-    };
-    for (k, &b) in bytes.iter().enumerate() {
-        step(&mut window, b, k + 2);
+    // The text is framed by spaces: " text ". Each byte from the second on ends a 3-gram,
+    // each from the third on a 4-gram too (3-gram first), and so does the closing space.
+    let n = bytes.len();
+    if n == 0 {
+        return;
     }
-    step(&mut window, b' ', bytes.len() + 2);
+    let mut window = (u32::from(b' ') << 8) | u32::from(bytes[0]);
+    for (k, &b) in bytes.iter().enumerate().skip(1) {
+        window = (window << 8) | u32::from(b);
+        f(ngram_bucket(window & 0x00ff_ffff, 3, mask));
+        if k >= 2 {
+            f(ngram_bucket(window, 4, mask));
+        }
+    }
+    window = (window << 8) | u32::from(b' ');
+    f(ngram_bucket(window & 0x00ff_ffff, 3, mask));
+    if n >= 2 {
+        f(ngram_bucket(window, 4, mask));
+    }
 }
 
 /// L2 normalisation of the character n-gram part: there are `len` 3-grams and `len - 1`
@@ -549,6 +553,30 @@ mod tests {
             let full = sigmoid(m.logit(&signal_values(&sig), &all));
             let fast = m.score(text, &sig).score;
             assert!((full - fast).abs() < 1e-5, "{text}: {full} vs {fast}");
+        }
+    }
+
+    /// The features must stay exactly those the shipped weights were trained on: any change
+    /// to normalising or hashing moves these scores (retrain and update them together).
+    #[test]
+    fn embedded_model_scores_are_pinned() {
+        let m = Model::embedded();
+        for (text, want) in [
+            (
+                "Unemployment fell to 3.9% in May, the lowest since 1969.",
+                0.9963,
+            ),
+            (
+                "Thank you very much, it is great to be here tonight.",
+                0.0038,
+            ),
+            (
+                "Zürich’s café tax rose 7% — “a record”, the mayor said.",
+                0.9221,
+            ),
+        ] {
+            let got = m.score(text, &analyse(text)).score;
+            assert!((got - want).abs() < 5e-5, "{text}: {got} != {want}");
         }
     }
 

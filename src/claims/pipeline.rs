@@ -7,8 +7,8 @@
 //! sentences, and character offsets. A test checks that any cut gives the same claims.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
@@ -82,7 +82,10 @@ impl ClaimFinder {
             while !cancelled.load(Relaxed) {
                 let k = next.fetch_add(1, Relaxed);
                 let Some(part) = parts.get(k) else { break };
-                out.push((k, self.find_in_part(text, layout, part.clone(), &mut scratch)));
+                out.push((
+                    k,
+                    self.find_in_part(text, layout, part.clone(), &mut scratch),
+                ));
                 let done = done.fetch_add(part.len(), Relaxed) + part.len();
                 if !report(done) {
                     cancelled.store(true, Relaxed);
@@ -252,7 +255,11 @@ impl Hasher for KeyIsHash {
 }
 
 fn count_chars(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.chars().count() }
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// Joins the parts in text order: absolute offsets, claimants carried over from an earlier

@@ -569,14 +569,37 @@ impl Lexicon {
     }
 
     fn get(&self, word: &str) -> u32 {
-        let Some(key) = pack(word.as_bytes()) else {
+        match pack(word.as_bytes()) {
+            Some(key) => self.get_key(key, word.len()),
+            None => 0,
+        }
+    }
+
+    /// The flags of `text[start..end]`, reading the key straight from the text when 16 bytes
+    /// follow `start` (the common case), without copying the word out first.
+    fn get_at(&self, text: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len == 0 || len > 16 {
             return 0;
+        }
+        let Some(window) = text.get(start..start + 16) else {
+            return pack(&text[start..end]).map_or(0, |key| self.get_key(key, len));
         };
+        let window = u128::from_le_bytes(window.try_into().expect("16 bytes"));
+        let key = if len == 16 {
+            window
+        } else {
+            window & ((1u128 << (8 * len)) - 1)
+        };
+        self.get_key(key, len)
+    }
+
+    fn get_key(&self, key: u128, len: usize) -> u32 {
         let mask = self.keys.len() - 1;
         let mut slot = self.slot(key);
         // Empty slots have no flags, so running into one answers "no class".
         while self.flags[slot] != 0 {
-            if self.keys[slot] == key && usize::from(self.lens[slot]) == word.len() {
+            if self.keys[slot] == key && usize::from(self.lens[slot]) == len {
                 return self.flags[slot];
             }
             slot = (slot + 1) & mask;
@@ -655,20 +678,33 @@ pub fn analyse(sentence: &str) -> Signals {
 #[derive(Default)]
 pub(crate) struct Scratch {
     tokens: Vec<Token>,
+    lower: String,
+    flags: Vec<u32>,
 }
 
 /// [`analyse`] with reused buffers.
 pub(crate) fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Signals {
     tokenize(sentence, &mut scratch.tokens);
-    analyse_tokens(sentence, &scratch.tokens)
+    // ASCII lowercasing keeps byte offsets, so one copy serves every token.
+    scratch.lower.clear();
+    scratch.lower.push_str(sentence);
+    scratch.lower.make_ascii_lowercase();
+    let lower = scratch.lower.as_bytes();
+    scratch.flags.clear();
+    scratch.flags.extend(
+        scratch
+            .tokens
+            .iter()
+            .map(|t| LEXICON.get_at(lower, t.start, t.end)),
+    );
+    analyse_tokens(sentence, &scratch.tokens, &scratch.lower, &scratch.flags)
 }
 
-pub(crate) fn analyse_tokens(s: &str, tokens: &[Token]) -> Signals {
+/// The signals of a sentence from its tokens, its ASCII-lowercased copy and each token's
+/// lexicon flags.
+fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signals {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
-    // ASCII lowercasing keeps byte offsets, so one copy serves every token.
-    let lower_s = s.to_ascii_lowercase();
     let lows: Vec<&str> = tokens.iter().map(|t| &lower_s[t.start..t.end]).collect();
-    let fl: Vec<u32> = lows.iter().map(|w| word_flags(w)).collect();
     let next_flags = |i: usize| fl.get(i + 1).copied().unwrap_or(0);
     let mut sig = Signals {
         words: words.len(),
@@ -1012,7 +1048,12 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> 
         let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed);
         let calendar = WEEKDAYS.has(fl[k]) || MONTHS.has(fl[k]);
         // (A capitalised word has a letter, so an acronym needs only its letters upper case.)
-        let acronym = || w.len() >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let acronym = || {
+            w.len() >= 2
+                && w.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+        };
         if is_capitalised(w) && (!opens_clause || acronym()) && lows[k] != "i" && !calendar {
             let start = k;
             k += 1;
@@ -1137,14 +1178,43 @@ mod tests {
 
     #[test]
     fn lexicon_finds_every_listed_word_and_nothing_else() {
-        for (word, flag) in [("said", SPEECH_VERBS), ("won’t", PREDICTION_MARKERS), ("dec", MONTHS)] {
+        for (word, flag) in [
+            ("said", SPEECH_VERBS),
+            ("won’t", PREDICTION_MARKERS),
+            ("dec", MONTHS),
+        ] {
             assert!(flag.has(word_flags(word)), "{word}");
         }
         assert!(SPEECH_VERBS.has(word_flags("accused")) && STANCE_VERBS.has(word_flags("accused")));
-        for word in ["", "sai", "saidx", "said\0", "Said", "acknowledgements-and-more", "日本"] {
+        for word in [
+            "",
+            "sai",
+            "saidx",
+            "said\0",
+            "Said",
+            "acknowledgements-and-more",
+            "日本",
+        ] {
             assert_eq!(word_flags(word), 0, "{word:?}");
         }
-        for (list, lex) in [(SPEECH_VERBS_LIST, SPEECH_VERBS), (HEDGES_LIST, HEDGES), (MONTHS_LIST, MONTHS)] {
+        // Read in place from a sentence, near its end too, the flags are the same.
+        let text = b"she said  in december it won\xe2\x80\x99t rise acknowledgements";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if let Ok(word) = std::str::from_utf8(&text[start..end]) {
+                    assert_eq!(
+                        LEXICON.get_at(text, start, end),
+                        word_flags(word),
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+        for (list, lex) in [
+            (SPEECH_VERBS_LIST, SPEECH_VERBS),
+            (HEDGES_LIST, HEDGES),
+            (MONTHS_LIST, MONTHS),
+        ] {
             assert!(list.iter().all(|w| lex.has(word_flags(w))));
         }
     }

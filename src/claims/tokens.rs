@@ -271,7 +271,11 @@ mod tests {
         let mut pos = 0;
         for piece in s.split(|c: char| c.is_whitespace() || c == '—' || c == '–') {
             let start = pos;
-            pos += piece.len() + s[pos + piece.len()..].chars().next().map_or(0, char::len_utf8);
+            pos += piece.len()
+                + s[pos + piece.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
             if let Some(t) = piece_token(s, start, start + piece.len()) {
                 out.push(t);
             }

@@ -56,7 +56,10 @@ pub fn parts(text: &str, layout: Layout, size: usize) -> Vec<Range<usize>> {
         let rest = &text.as_bytes()[from..];
         let cut = match layout.wrap_width {
             None => rest.iter().position(|&b| b == b'\n').map(|p| from + p + 1),
-            Some(_) => rest.windows(2).position(|w| w == b"\n\n").map(|p| from + p + 2),
+            Some(_) => rest
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|p| from + p + 2),
         };
         let end = cut.unwrap_or(text.len());
         out.push(start..end);
