@@ -116,7 +116,7 @@ impl ClaimFinder {
             return None;
         }
         results.sort_unstable_by_key(|(k, _)| *k);
-        let claims = merge(results.into_iter().map(|(_, r)| r));
+        let claims = merge(results.into_iter().map(|(_, r)| r).collect());
         progress(Progress {
             done: text.len(),
             total: text.len(),
@@ -137,6 +137,8 @@ impl ClaimFinder {
         segment::sentences_in(text, layout, part.clone(), sentences);
         let mut out = PartClaims {
             sentences: sentences.len(),
+            claims: Vec::with_capacity(sentences.len()),
+            hashes: Vec::with_capacity(sentences.len()),
             ..PartClaims::default()
         };
         let (mut byte_pos, mut char_pos) = (part.start, 0usize);
@@ -264,8 +266,8 @@ fn count_chars(s: &str) -> usize {
 
 /// Joins the parts in text order: absolute offsets, claimants carried over from an earlier
 /// part, and `-2`, `-3`, … on the ids of repeated sentences.
-fn merge(parts: impl Iterator<Item = PartClaims>) -> Vec<Claim> {
-    let mut out = Vec::new();
+fn merge(parts: Vec<PartClaims>) -> Vec<Claim> {
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum());
     // The keys are already hashes of the claim text: hash them no further.
     let mut seen: HashMap<u32, u32, BuildHasherDefault<KeyIsHash>> = HashMap::default();
     let (mut chars, mut sentences) = (0usize, 0usize);
