@@ -117,11 +117,12 @@ impl ClaimFinder {
         }
         results.sort_unstable_by_key(|(k, _)| *k);
         let claims = merge(results.into_iter().map(|(_, r)| r).collect());
+        // A cancel that comes in during the merge is honoured too.
         progress(Progress {
             done: text.len(),
             total: text.len(),
-        });
-        Some(claims)
+        })
+        .then_some(claims)
     }
 
     /// Segments and analyses one part.

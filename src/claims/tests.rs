@@ -242,3 +242,33 @@ fn char_cursor_matches_char_span_to_bytes_in_any_order() {
     assert_eq!(cursor.span(0, n + 1), None);
     assert_eq!(cursor.span(3, 2), None);
 }
+
+#[test]
+fn progress_reaches_the_end_and_cancel_stops_every_thread() {
+    let text = "Prices rose 5% in May, officials said. ".repeat(2_000);
+    let finder = ClaimFinder::rules();
+    let plan = pipeline::Plan {
+        part_bytes: 4 * 1024,
+        threads: 3,
+    };
+    let mut seen = Vec::new();
+    let claims = finder
+        .find_planned(&text, plan, &mut |p| {
+            seen.push(p);
+            true
+        })
+        .expect("not cancelled");
+    assert_eq!(claims.len(), 2_000);
+    assert!(seen.len() > 2, "progress was reported {} times", seen.len());
+    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
+    let last = seen.last().unwrap();
+    assert_eq!((last.done, last.total), (text.len(), text.len()));
+
+    let mut calls = 0;
+    let cancelled = finder.find_planned(&text, plan, &mut |_| {
+        calls += 1;
+        calls < 3
+    });
+    assert!(cancelled.is_none());
+    assert!(calls <= 4, "kept reporting after cancel: {calls} calls");
+}
