@@ -103,8 +103,14 @@ impl ClaimFinder {
             return None;
         }
         let mut results = std::thread::scope(|scope| {
+            // A helper that cannot be started (thread limits) just leaves more to the others.
             let helpers: Vec<_> = (1..plan.threads.min(parts.len()))
-                .map(|_| scope.spawn(|| work(&mut |_| true)))
+                .filter_map(|_| {
+                    std::thread::Builder::new()
+                        .name("factdesk-claims".into())
+                        .spawn_scoped(scope, || work(&mut |_| true))
+                        .ok()
+                })
                 .collect();
             let mut results = work(&mut caller_report);
             for h in helpers {
