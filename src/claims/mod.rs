@@ -4,7 +4,10 @@
 //! Listing is recall-oriented and rule-based (a sentence is listed when it states something a
 //! source can confirm: figures, dates, names, events, attributed words, positions) and excludes
 //! boilerplate, bare headings and questions. *Ranking* is the [`Scorer`]'s job, so a learned
-//! model plugs in without changing what is listed.
+//! model plugs in without changing what is listed. A whole article is worked through in parts
+//! on every core (`pipeline.rs`); sentences are judged on their own, and the little that
+//! depends on neighbours (a "she said" taking the claimant of the sentence before) is settled
+//! in a short sequential merge.
 
 mod boilerplate;
 pub mod model;
