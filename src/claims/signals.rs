@@ -569,14 +569,37 @@ impl Lexicon {
     }
 
     fn get(&self, word: &str) -> u32 {
-        let Some(key) = pack(word.as_bytes()) else {
+        match pack(word.as_bytes()) {
+            Some(key) => self.get_key(key, word.len()),
+            None => 0,
+        }
+    }
+
+    /// The flags of `text[start..end]`, reading the key straight from the text when 16 bytes
+    /// follow `start` (the common case), without copying the word out first.
+    fn get_at(&self, text: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len == 0 || len > 16 {
             return 0;
+        }
+        let Some(window) = text.get(start..start + 16) else {
+            return pack(&text[start..end]).map_or(0, |key| self.get_key(key, len));
         };
+        let window = u128::from_le_bytes(window.try_into().expect("16 bytes"));
+        let key = if len == 16 {
+            window
+        } else {
+            window & ((1u128 << (8 * len)) - 1)
+        };
+        self.get_key(key, len)
+    }
+
+    fn get_key(&self, key: u128, len: usize) -> u32 {
         let mask = self.keys.len() - 1;
         let mut slot = self.slot(key);
         // Empty slots have no flags, so running into one answers "no class".
         while self.flags[slot] != 0 {
-            if self.keys[slot] == key && usize::from(self.lens[slot]) == word.len() {
+            if self.keys[slot] == key && usize::from(self.lens[slot]) == len {
                 return self.flags[slot];
             }
             slot = (slot + 1) & mask;
@@ -666,13 +689,13 @@ pub(crate) fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Signals {
     scratch.lower.clear();
     scratch.lower.push_str(sentence);
     scratch.lower.make_ascii_lowercase();
-    let lower = scratch.lower.as_str();
+    let lower = scratch.lower.as_bytes();
     scratch.flags.clear();
     scratch.flags.extend(
         scratch
             .tokens
             .iter()
-            .map(|t| word_flags(&lower[t.start..t.end])),
+            .map(|t| LEXICON.get_at(lower, t.start, t.end)),
     );
     analyse_tokens(sentence, &scratch.tokens, &scratch.lower, &scratch.flags)
 }
@@ -1173,6 +1196,19 @@ mod tests {
             "日本",
         ] {
             assert_eq!(word_flags(word), 0, "{word:?}");
+        }
+        // Read in place from a sentence, near its end too, the flags are the same.
+        let text = b"she said  in december it won\xe2\x80\x99t rise acknowledgements";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if let Ok(word) = std::str::from_utf8(&text[start..end]) {
+                    assert_eq!(
+                        LEXICON.get_at(text, start, end),
+                        word_flags(word),
+                        "{word:?}"
+                    );
+                }
+            }
         }
         for (list, lex) in [
             (SPEECH_VERBS_LIST, SPEECH_VERBS),
