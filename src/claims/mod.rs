@@ -10,6 +10,7 @@
 //! in a short sequential merge.
 
 mod boilerplate;
+mod features;
 pub mod model;
 mod pipeline;
 mod scorer;

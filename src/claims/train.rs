@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
-use super::model::{Hashed, Model, hashed_features, normalise, signal_values};
+use super::model::{Hashed, Model, hashed_features, signal_values};
 use super::scorer::{RuleScorer, Scorer, sigmoid};
 use super::signals::analyse;
 
@@ -62,13 +62,11 @@ pub struct Featurised {
 
 pub fn featurise(examples: &[Example], bits: u32) -> Vec<Featurised> {
     let mask = (1u32 << bits) - 1;
-    let mut norm = String::new();
     let mut hashed: Vec<Hashed> = Vec::new();
     examples
         .iter()
         .map(|e| {
-            normalise(&e.text, &mut norm);
-            hashed_features(&norm, mask, &mut hashed);
+            hashed_features(&e.text, mask, &mut hashed);
             Featurised {
                 signals: signal_values(&analyse(&e.text)),
                 hashed: hashed.iter().map(|h| (h.bucket, h.value)).collect(),
