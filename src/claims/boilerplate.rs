@@ -90,7 +90,8 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     }) {
         return true;
     }
-    if body.contains('©') {
+    // "©" (C2 A9) anywhere, found with a vector scan for its last byte.
+    if memchr::memchr_iter(0xA9, body.as_bytes()).any(|i| i > 0 && body.as_bytes()[i - 1] == 0xC2) {
         return true;
     }
     // Credit lines are short; long sentences are prose even if they mention a copyright.

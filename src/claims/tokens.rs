@@ -47,11 +47,14 @@ const fn is_edge_punct(c: char) -> bool {
     )
 }
 
-/// ASCII bytes that separate words, and those trimmed from a word's edges.
+/// What each byte is to the scan: an ASCII space, ASCII edge punctuation, the lead or
+/// continuation byte of a character outside ASCII (decoded only when met), or 0, part of
+/// a plain word. (256 entries so a byte indexes it without a bounds check.)
 const ASCII_SPACE: u8 = 1;
 const ASCII_EDGE: u8 = 2;
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [0u8; 128];
+const NON_ASCII: u8 = 4;
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -77,6 +80,10 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
     // A dash between two words ("WASHINGTON — NASA said") is a clause edge too.
     let mut dash_before = false;
     while i < b.len() {
+        if BYTE_CLASS[usize::from(b[i])] == ASCII_SPACE {
+            i += 1;
+            continue;
+        }
         match separator_at(s, i) {
             Separator::Dash(len) => {
                 dash_before = true;
@@ -115,25 +122,21 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
 #[inline]
 fn piece_end(s: &str, mut i: usize) -> (usize, bool) {
     let b = s.as_bytes();
-    let mut plain = true;
+    // The classes of the piece's bytes, or-ed together: one test a byte for the end.
+    let mut seen = 0u8;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            match ASCII_CLASS[usize::from(c)] {
-                ASCII_SPACE => break,
-                ASCII_EDGE => plain = false,
-                _ => {}
-            }
+        let class = BYTE_CLASS[usize::from(b[i])];
+        if class == 0 || class == ASCII_EDGE {
+            seen |= class;
             i += 1;
+        } else if class == ASCII_SPACE || !matches!(separator_at(s, i), Separator::None) {
+            break;
         } else {
-            if !matches!(separator_at(s, i), Separator::None) {
-                break;
-            }
-            plain = false;
-            i += utf8_len(c);
+            seen |= NON_ASCII;
+            i += utf8_len(b[i]);
         }
     }
-    (i, plain)
+    (i, seen == 0)
 }
 
 enum Separator {
@@ -147,7 +150,7 @@ enum Separator {
 fn separator_at(s: &str, i: usize) -> Separator {
     let c = s.as_bytes()[i];
     if c < 0x80 {
-        return if ASCII_CLASS[usize::from(c)] == ASCII_SPACE {
+        return if BYTE_CLASS[usize::from(c)] == ASCII_SPACE {
             Separator::Space(1)
         } else {
             Separator::None
@@ -203,7 +206,7 @@ fn leading_edge_len(piece: &str) -> usize {
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
-            if ASCII_CLASS[usize::from(b[i])] != ASCII_EDGE {
+            if BYTE_CLASS[usize::from(b[i])] != ASCII_EDGE {
                 break;
             }
             i += 1;
@@ -223,7 +226,7 @@ fn trailing_edge_len(piece: &str) -> usize {
     let mut end = b.len();
     while end > 0 {
         if b[end - 1] < 0x80 {
-            if ASCII_CLASS[usize::from(b[end - 1])] != ASCII_EDGE {
+            if BYTE_CLASS[usize::from(b[end - 1])] != ASCII_EDGE {
                 break;
             }
             end -= 1;
