@@ -6,7 +6,8 @@
 //!
 //! Normalised text is lowercase, with digits folded to `0` (so "90%" and "12%" share
 //! features), `’` read as `'`, and every character other than letters, digits, `%`, `$`,
-//! `'`, `€`, `£` a word break. [`normalise`] writes it out, for the reasons shown to users.
+//! `'`, `€`, `£` a word break. [`push_normalised`] writes it out, for the reasons shown to
+//! users.
 
 /// The 3-gram table: three 5-bit symbols.
 pub const TRIGRAM_BITS: u32 = 15;
@@ -56,6 +57,21 @@ const ASCII_NORMAL: [u8; 256] = {
     }
     table
 };
+
+/// What [`for_each_feature`] reads from each byte: for an ASCII byte of a word, its
+/// normalised byte (high 8 bits) and 3-gram symbol (low 8 bits); [`ASCII_BREAK`] for other
+/// ASCII; [`NOT_ASCII`] for the bytes of other characters, which are decoded.
+const BYTE_FEATURE: [u16; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = ((ASCII_NORMAL[b] as u16) << 8) | ASCII_SYMBOL[b] as u16;
+        b += 1;
+    }
+    table
+};
+const ASCII_BREAK: u16 = 0;
+const NOT_ASCII: u16 = 0x0100;
 
 /// One text feature of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,16 +128,21 @@ pub fn for_each_feature(sentence: &str, word_mask: u32, f: impl FnMut(Feature)) 
     };
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            let symbol = ASCII_SYMBOL[usize::from(b)];
-            if symbol != 0 {
-                pass.word_byte(i, ASCII_NORMAL[usize::from(b)]);
-                pass.symbol(symbol);
-            } else if pass.in_word {
+        let entry = BYTE_FEATURE[usize::from(bytes[i])];
+        let symbol = entry as u8;
+        if symbol != 0 {
+            // An ASCII byte of a word: the common case, with one test.
+            pass.word_byte((entry >> 8) as u8);
+            pass.symbol(symbol);
+            i += 1;
+            continue;
+        }
+        if entry == ASCII_BREAK {
+            if pass.in_word {
                 pass.end_word(i);
             }
             i += 1;
+            pass.start = i as u32;
             continue;
         }
         let c = sentence[i..]
@@ -129,18 +150,21 @@ pub fn for_each_feature(sentence: &str, word_mask: u32, f: impl FnMut(Feature)) 
             .next()
             .expect("i is at a char boundary");
         if c == '’' {
-            pass.word_byte(i, b'\'');
+            pass.word_byte(b'\'');
             pass.symbol(APOSTROPHE);
         } else if is_word_character(c) {
             for lower in c.to_lowercase() {
                 let mut utf8 = [0u8; 4];
                 for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
-                    pass.word_byte(i, byte);
+                    pass.word_byte(byte);
                 }
             }
             pass.symbol(OTHER_LETTER);
-        } else if pass.in_word {
-            pass.end_word(i);
+        } else {
+            if pass.in_word {
+                pass.end_word(i);
+            }
+            pass.start = (i + c.len_utf8()) as u32;
         }
         i += c.len_utf8();
     }
@@ -158,7 +182,8 @@ struct Pass<F> {
     /// The last three symbols, 5 bits each.
     window: u32,
     in_word: bool,
-    /// FNV-1a hash of the current word's normalised bytes, and where the word starts.
+    /// FNV-1a hash of the current word's normalised bytes (the seed between words), and
+    /// where the current or next word starts: just after the last break.
     hash: u32,
     start: u32,
     /// Hash and start of the word before, for bigrams.
@@ -174,13 +199,9 @@ impl<F: FnMut(Feature)> Pass<F> {
     }
 
     #[inline(always)]
-    fn word_byte(&mut self, at: usize, normal: u8) {
-        if !self.in_word {
-            self.in_word = true;
-            self.start = at as u32;
-            self.hash = WORD_SEED;
-        }
+    fn word_byte(&mut self, normal: u8) {
         self.hash = (self.hash ^ u32::from(normal)).wrapping_mul(FNV_PRIME);
+        self.in_word = true;
     }
 
     #[inline(always)]
@@ -199,6 +220,7 @@ impl<F: FnMut(Feature)> Pass<F> {
         self.previous = Some((hash, start));
         self.symbol(0);
         self.in_word = false;
+        self.hash = WORD_SEED;
     }
 }
 
@@ -211,8 +233,15 @@ fn is_word_character(c: char) -> bool {
 }
 
 /// Normalised text (see the module doc), words separated by single spaces.
+#[cfg(test)]
 pub fn normalise(sentence: &str, out: &mut String) {
     out.clear();
+    push_normalised(sentence, out);
+}
+
+/// Appends the normalised text of `sentence` to `out`.
+pub fn push_normalised(sentence: &str, out: &mut String) {
+    let base = out.len();
     for c in sentence.chars() {
         let kept = if c.is_ascii() {
             match ASCII_NORMAL[c as usize] {
@@ -229,11 +258,11 @@ pub fn normalise(sentence: &str, out: &mut String) {
         };
         match kept {
             Some(k) => out.push(k),
-            None if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
+            None if out.len() > base && !out.ends_with(' ') => out.push(' '),
             None => {}
         }
     }
-    if out.ends_with(' ') {
+    if out.len() > base && out.ends_with(' ') {
         out.pop();
     }
 }

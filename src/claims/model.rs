@@ -14,7 +14,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use super::features::{Feature, TRIGRAMS, for_each_feature, normalise};
+use super::features::{Feature, TRIGRAMS, for_each_feature, push_normalised};
 use super::scorer::{Scored, Scorer, sigmoid};
 use super::signals::Signals;
 
@@ -248,24 +248,33 @@ impl Model {
 
     /// The three strongest contributions among the signal features and the two strongest
     /// word features, as "+ figure", "− words “i think”".
-    fn reasons(&self, sentence: &str, sv: &[f32; 16], words: &StrongestWords) -> Vec<String> {
+    fn reasons(
+        &self,
+        sentence: &str,
+        sv: &[f32; 16],
+        words: &[Option<Strongest>; 2],
+    ) -> Vec<String> {
         #[derive(Clone, Copy)]
         enum Label {
             Signal(usize),
             Words(u32, u32),
         }
-        let mut parts: Vec<(f32, Label)> = Vec::with_capacity(20);
+        // On the stack: at most every signal and both word features.
+        let mut parts = [(0.0f32, Label::Signal(0)); 18];
+        let mut n = 0;
         for (k, (w, x)) in self.signal_weights.iter().zip(sv).enumerate() {
             if *x != 0.0 && w.abs() > 0.05 {
-                parts.push((w * x, Label::Signal(k)));
+                parts[n] = (w * x, Label::Signal(k));
+                n += 1;
             }
         }
-        for (c, (a, b)) in words.best.iter().flatten() {
-            parts.push((*c, Label::Words(*a, *b)));
+        for &(c, (a, b)) in words.iter().flatten() {
+            parts[n] = (c, Label::Words(a, b));
+            n += 1;
         }
         // Strongest first; equal strengths keep their order.
+        let parts = &mut parts[..n];
         parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
-        let mut words = String::new();
         parts
             .iter()
             .take(3)
@@ -275,9 +284,8 @@ impl Model {
                 match label {
                     Label::Signal(k) => out.push_str(SIGNAL_FEATURES[k]),
                     Label::Words(a, b) => {
-                        normalise(&sentence[a as usize..b as usize], &mut words);
                         out.push_str("words “");
-                        out.push_str(&words);
+                        push_normalised(&sentence[a as usize..b as usize], &mut out);
                         out.push('”');
                     }
                 }
@@ -287,38 +295,52 @@ impl Model {
     }
 }
 
+/// A word feature's contribution and the byte range of its word(s).
+type Strongest = (f32, (u32, u32));
+
 /// The two word features that moved a score most, the first seen winning ties. Offered
 /// unscaled weights (the scale is known only at the end; it orders them the same).
-#[derive(Default)]
 struct StrongestWords {
-    best: [Option<(f32, (u32, u32))>; 2],
+    /// Magnitudes of the two kept, -1 while a slot is empty, so one compare rules out the
+    /// many weaker features.
+    strength: [f32; 2],
+    best: [Strongest; 2],
+}
+
+impl Default for StrongestWords {
+    fn default() -> Self {
+        StrongestWords {
+            strength: [-1.0; 2],
+            best: [(0.0, (0, 0)); 2],
+        }
+    }
 }
 
 impl StrongestWords {
     #[inline]
     fn offer(&mut self, weight: f32, word: (u32, u32)) {
         let strength = weight.abs();
-        let beats = |slot: &Option<(f32, (u32, u32))>| slot.is_none_or(|(c, _)| strength > c.abs());
-        if beats(&self.best[1]) {
-            if beats(&self.best[0]) {
+        if strength > self.strength[1] {
+            if strength > self.strength[0] {
+                self.strength[1] = self.strength[0];
                 self.best[1] = self.best[0];
-                self.best[0] = Some((weight, word));
+                self.strength[0] = strength;
+                self.best[0] = (weight, word);
             } else {
-                self.best[1] = Some((weight, word));
+                self.strength[1] = strength;
+                self.best[1] = (weight, word);
             }
         }
     }
 
     /// Contributions after scaling, keeping only those above a floor (weaker ones explain
     /// nothing).
-    fn scaled(&self, scale: f32) -> StrongestWords {
-        let keep = |slot: Option<(f32, (u32, u32))>| {
-            slot.map(|(w, word)| (w * scale, word))
-                .filter(|(c, _)| c.abs() > 0.15)
+    fn scaled(&self, scale: f32) -> [Option<Strongest>; 2] {
+        let keep = |k: usize| {
+            let (w, word) = self.best[k];
+            (self.strength[k] >= 0.0 && (w * scale).abs() > 0.15).then_some((w * scale, word))
         };
-        StrongestWords {
-            best: [keep(self.best[0]), keep(self.best[1])],
-        }
+        [keep(0), keep(1)]
     }
 }
 
