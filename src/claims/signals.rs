@@ -548,10 +548,21 @@ const CLAUSE_MARKERS: u32 = STANCE_VERBS.0
 /// `u128`: a lookup is one multiply and usually one compare, several times cheaper than a
 /// general hash map with string keys (this runs for every word of every article).
 struct Lexicon {
-    keys: Vec<u128>,
-    lens: Vec<u8>,
-    flags: Vec<u32>,
+    /// A power of two long, at most a quarter full.
+    entries: Vec<LexiconEntry>,
     shift: u32,
+    /// Which bytes some word starts with: words starting otherwise (figures, symbols) are
+    /// answered without a lookup.
+    first_bytes: [bool; 256],
+}
+
+/// One slot: a word (packed, and its length, as packing pads with zeros) and its classes;
+/// no classes means an empty slot.
+#[derive(Clone, Copy, Default)]
+struct LexiconEntry {
+    key: u128,
+    flags: u32,
+    len: u32,
 }
 
 impl Lexicon {
@@ -559,21 +570,22 @@ impl Lexicon {
         let words: usize = lists.iter().map(|(list, _)| list.len()).sum();
         let size = (words * 4).next_power_of_two();
         let mut table = Lexicon {
-            keys: vec![0; size],
-            lens: vec![0; size],
-            flags: vec![0; size],
+            entries: vec![LexiconEntry::default(); size],
             shift: 64 - size.trailing_zeros(),
+            first_bytes: [false; 256],
         };
         for (list, flag) in lists {
             for word in *list {
                 let key = pack(word.as_bytes()).expect("lexicon words are 1 to 16 bytes");
                 let mut slot = table.slot(key);
-                while table.flags[slot] != 0 && table.keys[slot] != key {
+                while table.entries[slot].flags != 0 && table.entries[slot].key != key {
                     slot = (slot + 1) & (size - 1);
                 }
-                table.keys[slot] = key;
-                table.lens[slot] = word.len() as u8;
-                table.flags[slot] |= flag;
+                table.first_bytes[usize::from(word.as_bytes()[0])] = true;
+                let entry = &mut table.entries[slot];
+                entry.key = key;
+                entry.len = word.len() as u32;
+                entry.flags |= flag;
             }
         }
         table
@@ -585,6 +597,13 @@ impl Lexicon {
     }
 
     fn get(&self, word: &str) -> u32 {
+        if !word
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.first_bytes[usize::from(b)])
+        {
+            return 0;
+        }
         match pack(word.as_bytes()) {
             Some(key) => self.get_key(key, word.len()),
             None => 0,
@@ -595,7 +614,7 @@ impl Lexicon {
     /// follow `start` (the common case), without copying the word out first.
     fn get_at(&self, text: &[u8], start: usize, end: usize) -> u32 {
         let len = end - start;
-        if len == 0 || len > 16 {
+        if len == 0 || len > 16 || !self.first_bytes[usize::from(text[start])] {
             return 0;
         }
         let Some(window) = text.get(start..start + 16) else {
@@ -611,16 +630,19 @@ impl Lexicon {
     }
 
     fn get_key(&self, key: u128, len: usize) -> u32 {
-        let mask = self.keys.len() - 1;
+        let mask = self.entries.len() - 1;
         let mut slot = self.slot(key);
         // Empty slots have no flags, so running into one answers "no class".
-        while self.flags[slot] != 0 {
-            if self.keys[slot] == key && usize::from(self.lens[slot]) == len {
-                return self.flags[slot];
+        loop {
+            let entry = &self.entries[slot & mask];
+            if entry.flags == 0 {
+                return 0;
             }
-            slot = (slot + 1) & mask;
+            if entry.key == key && entry.len as usize == len {
+                return entry.flags;
+            }
+            slot += 1;
         }
-        0
     }
 }
 
