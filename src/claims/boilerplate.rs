@@ -138,21 +138,61 @@ fn starts_with_any(text: &[u8], phrases: &[&str], candidates: &u64) -> bool {
     false
 }
 
-/// One pass over the text, comparing phrases only where a word starts with their first
-/// letter (no lowercase copy, no search per phrase).
+/// Is one of the [`ANYWHERE`] phrases at a word start (after a byte that is not an ASCII
+/// letter or digit)? The word starts are found eight bytes at a time (SWAR), and phrases
+/// compared only where a word starts with a phrase's first letter: most bytes cost a
+/// fraction of an instruction. A test checks this against the plain byte-by-byte scan.
 fn has_phrase_at_word_start(text: &[u8]) -> bool {
-    let mut previous = b' ';
-    for (i, &c) in text.iter().enumerate() {
-        let candidates = &ANYWHERE_BY_FIRST[usize::from(c)];
-        if *candidates != 0
-            && !previous.is_ascii_alphanumeric()
-            && starts_with_any(&text[i..], &ANYWHERE, candidates)
-        {
+    let at = |i: usize| {
+        let candidates = &ANYWHERE_BY_FIRST[usize::from(text[i])];
+        *candidates != 0 && starts_with_any(&text[i..], &ANYWHERE, candidates)
+    };
+    let mut previous_alphanumeric = false;
+    let mut chunks = text.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let alphanumeric = ascii_alphanumeric_mask(x);
+        let after_alphanumeric = (alphanumeric << 8) | if previous_alphanumeric { 0x80 } else { 0 };
+        // Letters and digits that start a word (one bit per byte, its top bit).
+        let mut starts = alphanumeric & !after_alphanumeric;
+        while starts != 0 {
+            if at(base + (starts.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            starts &= starts - 1;
+        }
+        previous_alphanumeric = alphanumeric >> 63 != 0;
+        base += 8;
+    }
+    for (k, &c) in chunks.remainder().iter().enumerate() {
+        if !previous_alphanumeric && at(base + k) {
             return true;
         }
-        previous = c;
+        previous_alphanumeric = c.is_ascii_alphanumeric();
     }
-    false
+    // The one phrase that opens with punctuation, "(c) 20".
+    memchr::memchr_iter(b'(', text)
+        .any(|i| (i == 0 || !text[i - 1].is_ascii_alphanumeric()) && at(i))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `x` that is an ASCII letter or digit.
+fn ascii_alphanumeric_mask(x: u64) -> u64 {
+    // On 7-bit values, adding `0x80 - lo` sets a byte's top bit when it is >= lo, and adding
+    // `0x7f - hi` when it is > hi, with no carry into the next byte.
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let at_least_lo = v + ONES * u64::from(0x80 - lo);
+        let above_hi = v + ONES * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & HIGH
+    };
+    let seven_bits = x & !HIGH;
+    let digits = in_range(seven_bits, b'0', b'9');
+    // `| 0x20` maps capitals onto small letters and nothing else into a..z.
+    let letters = in_range(seven_bits | (ONES * 0x20), b'a', b'z');
+    (digits | letters) & !x & HIGH
 }
 
 /// "By Jane Doe", "By Jane Doe and Ali Khan, Reuters": short, opens with "By", all names.
@@ -173,6 +213,49 @@ fn is_byline(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition of [`has_phrase_at_word_start`], byte by byte.
+    fn has_phrase_at_word_start_reference(text: &[u8]) -> bool {
+        let mut previous = b' ';
+        for (i, &c) in text.iter().enumerate() {
+            if !previous.is_ascii_alphanumeric()
+                && ANYWHERE
+                    .iter()
+                    .any(|p| starts_with_ignore_case(&text[i..], p))
+            {
+                return true;
+            }
+            previous = c;
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_start_scan_matches_the_plain_definition(
+            s in "([a-zA-Z0-9 (),./é“]|AP Photo|ap photo|(c) 20|Getty Images|privacy policy){0,24}"
+        ) {
+            proptest::prop_assert_eq!(
+                has_phrase_at_word_start(s.as_bytes()),
+                has_phrase_at_word_start_reference(s.as_bytes())
+            );
+        }
+    }
+
+    #[test]
+    fn alphanumeric_mask_of_every_byte() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let x = u64::from(b) << (8 * k) | 0x2020_2020_2020_2020 & !(0xff << (8 * k));
+                let want = if b.is_ascii_alphanumeric() {
+                    0x80u64 << (8 * k)
+                } else {
+                    0
+                };
+                assert_eq!(ascii_alphanumeric_mask(x), want, "byte {b:#x} at {k}");
+            }
+        }
+    }
 
     #[test]
     fn credits_and_furniture() {
