@@ -290,9 +290,47 @@ fn labelled(label: &str, value: &str) -> String {
 /// whatever else in the article changes (repeats get `-2`, `-3`, … in order; base ids never
 /// contain `-`, so a suffixed id cannot collide with another base).
 fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-    })
+    text.bytes().fold(FNV_BASIS, fnv1a_step)
+}
+
+const FNV_BASIS: u64 = 0xcbf29ce484222325;
+
+#[inline(always)]
+fn fnv1a_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+}
+
+/// [`fnv1a`] of four texts at once. The hash is one multiply chain through the bytes, so a
+/// text waits on a multiply per byte; four chains side by side keep the multiplier busy and
+/// cost little more than the longest text alone.
+fn fnv1a_four(texts: [&str; 4]) -> [u64; 4] {
+    let bytes = texts.map(str::as_bytes);
+    let common = bytes.iter().map(|b| b.len()).min().unwrap_or(0);
+    let mut h = [FNV_BASIS; 4];
+    for i in 0..common {
+        for k in 0..4 {
+            h[k] = fnv1a_step(h[k], bytes[k][i]);
+        }
+    }
+    for k in 0..4 {
+        h[k] = bytes[k][common..].iter().copied().fold(h[k], fnv1a_step);
+    }
+    h
+}
+
+/// [`fnv1a`] of each text, four at a time.
+fn fnv1a_each<'a>(texts: impl ExactSizeIterator<Item = &'a str>, out: &mut Vec<u64>) {
+    let mut group = [""; 4];
+    let mut n = 0;
+    for text in texts {
+        group[n] = text;
+        n += 1;
+        if n == 4 {
+            out.extend(fnv1a_four(group));
+            n = 0;
+        }
+    }
+    out.extend(group[..n].iter().map(|t| fnv1a(t)));
 }
 
 /// Converts character offsets to byte offsets; queries in increasing order cost O(distance),

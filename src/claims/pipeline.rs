@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use super::signals::{self, Scratch};
-use super::{Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a, reasons};
+use super::{Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a_each, reasons};
 use crate::segment::{self, Layout};
 
 /// How to cut and share the work.
@@ -144,7 +144,6 @@ impl ClaimFinder {
         let mut out = PartClaims {
             sentences: sentences.len(),
             claims: Vec::with_capacity(sentences.len()),
-            hashes: Vec::with_capacity(sentences.len()),
             ..PartClaims::default()
         };
         let (mut byte_pos, mut char_pos) = (part.start, 0usize);
@@ -172,9 +171,8 @@ impl ClaimFinder {
             char_pos += count_chars(&text[byte_pos..range.start]);
             let chars = count_chars(sentence);
             byte_pos = range.end;
-            out.hashes.push(listed.hash);
             out.claims.push(Claim {
-                id: base_id(listed.hash),
+                id: String::new(),
                 text: sentence.to_string(),
                 start: char_pos,
                 end: char_pos + chars,
@@ -186,6 +184,13 @@ impl ClaimFinder {
             char_pos += chars;
         }
         out.chars = char_pos + count_chars(&text[byte_pos..part.end]);
+        // Ids last, all together (see `fnv1a_each`).
+        let mut hashes = Vec::with_capacity(out.claims.len());
+        fnv1a_each(out.claims.iter().map(|c| c.text.as_str()), &mut hashes);
+        for (claim, hash) in out.claims.iter_mut().zip(&hashes) {
+            claim.id = base_id(*hash as u32);
+        }
+        out.hashes = hashes.into_iter().map(|h| h as u32).collect();
         out
     }
 
@@ -199,7 +204,6 @@ impl ClaimFinder {
             let continues_quote =
                 signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
             Listed {
-                hash: fnv1a(sentence) as u32,
                 kind: ClaimKind::from_signals(&signals),
                 score: scored.score,
                 reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
@@ -229,7 +233,6 @@ struct Analysed {
 }
 
 struct Listed {
-    hash: u32,
     kind: ClaimKind,
     score: f32,
     reasons: Vec<String>,

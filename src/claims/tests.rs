@@ -272,3 +272,14 @@ fn progress_reaches_the_end_and_cancel_stops_every_thread() {
     assert!(cancelled.is_none());
     assert!(calls <= 4, "kept reporting after cancel: {calls} calls");
 }
+
+proptest::proptest! {
+    /// Hashing four texts side by side gives each text's own hash (ids depend on it).
+    #[test]
+    fn hashing_in_fours_matches_one_at_a_time(texts in proptest::collection::vec("\\PC{0,40}", 0..11)) {
+        let mut got = Vec::new();
+        fnv1a_each(texts.iter().map(String::as_str), &mut got);
+        let want: Vec<u64> = texts.iter().map(|t| fnv1a(t)).collect();
+        proptest::prop_assert_eq!(got, want);
+    }
+}
