@@ -306,14 +306,18 @@ fn fnv1a_step(h: u64, b: u8) -> u64 {
 fn fnv1a_four(texts: [&str; 4]) -> [u64; 4] {
     let bytes = texts.map(str::as_bytes);
     let common = bytes.iter().map(|b| b.len()).min().unwrap_or(0);
+    let [a, b, c, d] = bytes.map(|t| &t[..common]);
     let mut h = [FNV_BASIS; 4];
-    for i in 0..common {
-        for k in 0..4 {
-            h[k] = fnv1a_step(h[k], bytes[k][i]);
-        }
+    for (((&a, &b), &c), &d) in a.iter().zip(b).zip(c).zip(d) {
+        h = [
+            fnv1a_step(h[0], a),
+            fnv1a_step(h[1], b),
+            fnv1a_step(h[2], c),
+            fnv1a_step(h[3], d),
+        ];
     }
-    for k in 0..4 {
-        h[k] = bytes[k][common..].iter().copied().fold(h[k], fnv1a_step);
+    for (h, text) in h.iter_mut().zip(bytes) {
+        *h = text[common..].iter().copied().fold(*h, fnv1a_step);
     }
     h
 }
