@@ -1,6 +1,8 @@
 //! Sentences that are page furniture, not claims: bylines, credits, copyright and
 //! distribution lines, separators, share and navigation text.
 
+use super::swar::ascii_alphanumeric_mask;
+
 /// Openings of credit, byline and navigation lines (compared lowercase, after brackets).
 const OPENINGS: [&str; 46] = [
     "with assistance from",
@@ -176,25 +178,6 @@ fn has_phrase_at_word_start(text: &[u8]) -> bool {
         .any(|i| (i == 0 || !text[i - 1].is_ascii_alphanumeric()) && at(i))
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The top bit of each byte of `x` that is an ASCII letter or digit.
-fn ascii_alphanumeric_mask(x: u64) -> u64 {
-    // On 7-bit values, adding `0x80 - lo` sets a byte's top bit when it is >= lo, and adding
-    // `0x7f - hi` when it is > hi, with no carry into the next byte.
-    let in_range = |v: u64, lo: u8, hi: u8| {
-        let at_least_lo = v + ONES * u64::from(0x80 - lo);
-        let above_hi = v + ONES * u64::from(0x7f - hi);
-        at_least_lo & !above_hi & HIGH
-    };
-    let seven_bits = x & !HIGH;
-    let digits = in_range(seven_bits, b'0', b'9');
-    // `| 0x20` maps capitals onto small letters and nothing else into a..z.
-    let letters = in_range(seven_bits | (ONES * 0x20), b'a', b'z');
-    (digits | letters) & !x & HIGH
-}
-
 /// "By Jane Doe", "By Jane Doe and Ali Khan, Reuters": short, opens with "By", all names.
 fn is_byline(s: &str) -> bool {
     let Some(rest) = s.strip_prefix("By ").or_else(|| s.strip_prefix("BY ")) else {
@@ -239,21 +222,6 @@ mod tests {
                 has_phrase_at_word_start(s.as_bytes()),
                 has_phrase_at_word_start_reference(s.as_bytes())
             );
-        }
-    }
-
-    #[test]
-    fn alphanumeric_mask_of_every_byte() {
-        for b in 0..=255u8 {
-            for k in 0..8 {
-                let x = u64::from(b) << (8 * k) | 0x2020_2020_2020_2020 & !(0xff << (8 * k));
-                let want = if b.is_ascii_alphanumeric() {
-                    0x80u64 << (8 * k)
-                } else {
-                    0
-                };
-                assert_eq!(ascii_alphanumeric_mask(x), want, "byte {b:#x} at {k}");
-            }
         }
     }
 

@@ -15,6 +15,7 @@ pub mod model;
 mod pipeline;
 mod scorer;
 pub mod signals;
+mod swar;
 mod tokens;
 pub mod train;
 

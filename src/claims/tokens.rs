@@ -1,6 +1,8 @@
 //! A light tokenizer over one sentence: whitespace-separated words with surrounding
 //! punctuation trimmed, remembering whether punctuation closed the word (a clause edge).
 
+use super::swar::alphanumeric_prefix;
+
 /// One word of a sentence. Ranges are byte offsets into the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -125,6 +127,11 @@ fn piece_end(s: &str, mut i: usize) -> (usize, bool) {
     // The classes of the piece's bytes, or-ed together: one test a byte for the end.
     let mut seen = 0u8;
     while i < b.len() {
+        // Letters and digits, eight at a time: the inside of most words.
+        i += alphanumeric_prefix(&b[i..]);
+        if i == b.len() {
+            break;
+        }
         let class = BYTE_CLASS[usize::from(b[i])];
         if class == 0 || class == ASCII_EDGE {
             seen |= class;
