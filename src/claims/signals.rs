@@ -742,8 +742,11 @@ pub(crate) fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Signals {
 /// The signals of a sentence from its tokens, its ASCII-lowercased copy and each token's
 /// lexicon flags.
 fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signals {
-    let words: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
-    let lows: Vec<&str> = tokens.iter().map(|t| &lower_s[t.start..t.end]).collect();
+    // Each token as written and lowercased, in one allocation.
+    let mut both: Vec<&str> = Vec::with_capacity(2 * tokens.len());
+    both.extend(tokens.iter().map(|t| t.text(s)));
+    both.extend(tokens.iter().map(|t| &lower_s[t.start..t.end]));
+    let (words, lows) = both.split_at(tokens.len());
     let next_flags = |i: usize| fl.get(i + 1).copied().unwrap_or(0);
     let mut sig = Signals {
         words: words.len(),
