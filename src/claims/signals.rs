@@ -837,7 +837,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
     }
 
     sig.quote = has_quotation(s);
-    read_attribution(s, tokens, &words, &lows, fl, &mut sig);
+    read_attribution(s, tokens, words, lows, fl, &mut sig);
 
     for (k, &lw) in lows.iter().enumerate() {
         // Most words carry none of these markers: skip them at once.
@@ -905,7 +905,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
             sig.past_events.push(words[k].to_string());
         }
     }
-    sig.names = proper_names(tokens, &words, &lows, fl);
+    sig.names = proper_names(tokens, words, lows, fl);
     sig
 }
 
