@@ -1,7 +1,7 @@
 //! Sentences that are page furniture, not claims: bylines, credits, copyright and
 //! distribution lines, separators, share and navigation text.
 
-use super::swar::ascii_alphanumeric_mask;
+use super::swar::{ascii_alphanumeric_mask, contains_char};
 
 /// Openings of credit, byline and navigation lines (compared lowercase, after brackets).
 const OPENINGS: [&str; 46] = [
@@ -92,8 +92,7 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     }) {
         return true;
     }
-    // "©" (C2 A9) anywhere, found with a vector scan for its last byte.
-    if memchr::memchr_iter(0xA9, body.as_bytes()).any(|i| i > 0 && body.as_bytes()[i - 1] == 0xC2) {
+    if contains_char(body, '©') {
         return true;
     }
     // Credit lines are short; long sentences are prose even if they mention a copyright.

@@ -19,53 +19,25 @@ const OTHER_LETTER: u8 = 31;
 /// 3-gram symbol of `'` and `’`.
 const APOSTROPHE: u8 = 30;
 
-/// 3-gram symbol of each ASCII byte: 0 a word break, 1–26 the letters (either case),
-/// 27 a digit, 28 `%`, 29 `$`, 30 `'`. (256 entries so a byte indexes it without a bounds
-/// check; only ASCII is looked up.)
-const ASCII_SYMBOL: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = match c {
-            b'a'..=b'z' => c - b'a' + 1,
-            b'A'..=b'Z' => c - b'A' + 1,
-            b'0'..=b'9' => 27,
-            b'%' => 28,
-            b'$' => 29,
-            b'\'' => APOSTROPHE,
-            _ => 0,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// What each ASCII byte becomes in normalised text; 0 = a word break.
-const ASCII_NORMAL: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = match c {
-            b'0'..=b'9' => b'0',
-            b'a'..=b'z' | b'%' | b'$' | b'\'' => c,
-            b'A'..=b'Z' => c + 32,
-            _ => 0,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// What [`for_each_feature`] reads from each byte: for an ASCII byte of a word, its
-/// normalised byte (high 8 bits) and 3-gram symbol (low 8 bits); [`ASCII_BREAK`] for other
-/// ASCII; [`NOT_ASCII`] for the bytes of other characters, which are decoded.
+/// What [`for_each_feature`] reads from each byte. For an ASCII byte of a word: its
+/// normalised byte (high 8 bits; lowercase, digits as `0`) and 3-gram symbol (low 8 bits;
+/// 1–26 the letters, 27 a digit, 28 `%`, 29 `$`, 30 `'`). [`ASCII_BREAK`] for other ASCII;
+/// [`NOT_ASCII`] for the bytes of other characters, which are decoded.
 const BYTE_FEATURE: [u16; 256] = {
     let mut table = [NOT_ASCII; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = ((ASCII_NORMAL[b] as u16) << 8) | ASCII_SYMBOL[b] as u16;
+        let c = b as u8;
+        let (normal, symbol) = match c {
+            b'a'..=b'z' => (c, c - b'a' + 1),
+            b'A'..=b'Z' => (c + 32, c - b'A' + 1),
+            b'0'..=b'9' => (b'0', 27),
+            b'%' => (c, 28),
+            b'$' => (c, 29),
+            b'\'' => (c, APOSTROPHE),
+            _ => (0, 0),
+        };
+        table[b] = ((normal as u16) << 8) | symbol as u16;
         b += 1;
     }
     table
@@ -244,7 +216,7 @@ pub fn push_normalised(sentence: &str, out: &mut String) {
     let base = out.len();
     for c in sentence.chars() {
         let kept = if c.is_ascii() {
-            match ASCII_NORMAL[c as usize] {
+            match (BYTE_FEATURE[c as usize] >> 8) as u8 {
                 0 => None,
                 n => Some(char::from(n)),
             }

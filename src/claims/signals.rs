@@ -1,6 +1,7 @@
 //! Signals of checkability in one sentence: figures, dates, quotes, attribution, stance,
 //! comparison, predictions, names, past-tense events, hedges. Plain English grammar only.
 
+use super::swar::contains_char;
 use super::tokens::{Token, tokenize};
 
 /// What the rules found in a sentence. Scorers read these; reasons are built from them.
@@ -488,10 +489,10 @@ const DETERMINERS_LIST: &[&str] = &[
     "the", "a", "an", "this", "that", "one", "another", "its", "their",
 ];
 
-/// Lowercase particles inside names ("Ursula von der Leyen", "Abu al-Bakr").
 /// Words that open a relative date with a unit or weekday after them ("last year").
 const TIME_OPENERS_LIST: &[&str] = &["last", "next", "this", "past", "coming"];
 
+/// Lowercase particles inside names ("Ursula von der Leyen", "Abu al-Bakr").
 const NAME_PARTICLES_LIST: &[&str] = &[
     "von", "van", "der", "de", "den", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "of",
 ];
@@ -912,11 +913,10 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
 /// Quotation marks around at least two words, or a sentence that opens a quotation.
 fn has_quotation(s: &str) -> bool {
     let bytes = s.as_bytes();
-    // Most sentences quote nobody: rule them out with a vector scan or two. (“ is E2 80 9C;
-    // 9C alone also ends other characters.)
+    // Most sentences quote nobody: rule them out with a vector scan or two.
     let may_quote = s.starts_with('"')
         || memchr::memchr_iter(b'"', bytes).nth(1).is_some()
-        || memchr::memchr_iter(0x9C, bytes).any(|i| i >= 2 && bytes[i - 2..i] == [0xE2, 0x80]);
+        || contains_char(s, '“');
     if !may_quote {
         return false;
     }

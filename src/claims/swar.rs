@@ -1,5 +1,6 @@
-//! Eight bytes at a time (SWAR): which bytes of a `u64` are ASCII letters or digits. Word
-//! scans use it to step over the inside of words, which is most of a text.
+//! Scans over many bytes at a time. SWAR (eight bytes in a `u64`): which bytes are ASCII
+//! letters or digits, so word scans step over the inside of words, which is most of a text.
+//! And a vector search for a character outside ASCII.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -37,6 +38,17 @@ pub fn alphanumeric_prefix(bytes: &[u8]) -> usize {
     n
 }
 
+/// Does `text` contain `c` (outside ASCII)? A vector scan for the last byte of its UTF-8
+/// form, which is rarer than the first (most curly quotes and dashes share E2), then a check
+/// of the bytes before it.
+pub fn contains_char(text: &str, c: char) -> bool {
+    let mut utf8 = [0u8; 4];
+    let needle = c.encode_utf8(&mut utf8).as_bytes();
+    let (&last, lead) = needle.split_last().expect("a char has a byte");
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(last, bytes).any(|i| i >= lead.len() && bytes[i - lead.len()..i] == *lead)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +69,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn contains_char_is_str_contains(s in "[a “”©Ü日\u{a9}\u{9c}-]{0,12}") {
+            for c in ['“', '©', 'Ü'] {
+                proptest::prop_assert_eq!(contains_char(&s, c), s.contains(c));
+            }
+        }
+
         #[test]
         fn prefix_stops_at_the_first_other_byte(s in "[a-zA-Z0-9]{0,20}[ .é,-]?[a-z]{0,9}") {
             let bytes = s.as_bytes();

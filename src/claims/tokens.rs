@@ -124,7 +124,7 @@ pub fn tokenize(s: &str, out: &mut Vec<Token>) {
 #[inline]
 fn piece_end(s: &str, mut i: usize) -> (usize, bool) {
     let b = s.as_bytes();
-    // The classes of the piece's bytes, or-ed together: one test a byte for the end.
+    // The classes of the bytes that are not letters or digits, or-ed together.
     let mut seen = 0u8;
     while i < b.len() {
         // Letters and digits, eight at a time: the inside of most words.
