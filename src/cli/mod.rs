@@ -212,7 +212,7 @@ fn new_project(
         Some(p) if p.as_os_str() == "-" => None,
         Some(p) => Some(p),
         None if from_stdin => None,
-        None => Some(default_project_path(path)),
+        None => Some(storage::default_project_path(path)),
     };
     let Some(target) = target else {
         out.write_all(storage::to_ron(&project)?.as_bytes())?;
@@ -262,13 +262,4 @@ fn score_lines(finder: &ClaimFinder, path: &Path, out: &mut dyn Write) -> Result
         writeln!(out)?;
     }
     Ok(())
-}
-
-/// `articles/talks.txt` → `articles/talks.factdesk.ron`.
-pub fn default_project_path(article: &Path) -> PathBuf {
-    let stem = article
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "article".into());
-    article.with_file_name(format!("{stem}.{}", storage::EXTENSION))
 }

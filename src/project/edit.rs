@@ -3,8 +3,9 @@
 
 use super::{Project, ProjectClaim, Settings, Source, Verdict, now};
 
-/// One change to a project. Applying an edit returns its inverse.
-#[derive(Debug, Clone, PartialEq)]
+/// One change to a project. Applying an edit returns its inverse. Edits are serialisable: the
+/// window's autosave journal records them one per line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Edit {
     SetVerdict {
         id: String,
@@ -76,22 +77,16 @@ impl Edit {
         }
     }
 
-    /// Typing in a text field makes one edit per keystroke; consecutive edits of the same field
-    /// of the same claim merge into one undo step.
-    fn merges_with(&self, other: &Edit) -> bool {
-        match (self, other) {
-            (Edit::SetNote { id: a, .. }, Edit::SetNote { id: b, .. })
-            | (Edit::SetClaimant { id: a, .. }, Edit::SetClaimant { id: b, .. }) => a == b,
-            (
-                Edit::SetSource {
-                    id: a, index: i, ..
-                },
-                Edit::SetSource {
-                    id: b, index: j, ..
-                },
-            ) => a == b && i == j,
-            (Edit::SetSettings { .. }, Edit::SetSettings { .. }) => true,
-            _ => false,
+    /// Typing in a text field makes one edit per keystroke; consecutive edits with the same
+    /// merge key (the same field of the same claim) become one undo step. The one place that
+    /// decides which edits merge.
+    fn merge_key(&self) -> Option<(u8, &str, usize)> {
+        match self {
+            Edit::SetNote { id, .. } => Some((0, id, 0)),
+            Edit::SetClaimant { id, .. } => Some((1, id, 0)),
+            Edit::SetSource { id, index, .. } => Some((2, id, *index)),
+            Edit::SetSettings { .. } => Some((3, "", 0)),
+            _ => None,
         }
     }
 
@@ -213,18 +208,12 @@ impl History {
 
     /// Applies an edit as a new undo step (or merged into the previous one for typing).
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
+        let key = edit.merge_key().map(|(k, id, i)| (k, id.to_string(), i));
         let merge = self.merge_open
-            && self
-                .undo
-                .last()
-                .is_some_and(|(inv, _)| inv.merges_with(&edit));
-        let mergeable = matches!(
-            edit,
-            Edit::SetNote { .. }
-                | Edit::SetClaimant { .. }
-                | Edit::SetSource { .. }
-                | Edit::SetSettings { .. }
-        );
+            && key.is_some()
+            && self.undo.last().is_some_and(|(inv, _)| {
+                inv.merge_key().map(|(k, id, i)| (k, id.to_string(), i)) == key
+            });
         let inverse = edit.apply(project)?;
         if !merge {
             self.undo.push((inverse, self.state));
@@ -232,7 +221,7 @@ impl History {
         self.redo.clear();
         self.next_state += 1;
         self.state = self.next_state;
-        self.merge_open = mergeable;
+        self.merge_open = key.is_some();
         self.changes += 1;
         Ok(())
     }
@@ -242,28 +231,32 @@ impl History {
         self.merge_open = false;
     }
 
-    /// Undoes the last step; returns the claim it touched.
-    pub fn undo(&mut self, project: &mut Project) -> Option<Option<String>> {
+    /// Undoes the last step. Returns the edit that was applied (the claim it touched is
+    /// `edit.claim_id()`), or the reason it could not be applied: a step that cannot apply is
+    /// dropped from the history and reported, never silently.
+    pub fn undo(&mut self, project: &mut Project) -> Option<Result<Edit, EditError>> {
         let (edit, previous_state) = self.undo.pop()?;
-        let id = edit.claim_id().map(str::to_string);
-        let redo = edit.apply(project).ok()?;
-        self.redo.push((redo, self.state));
-        self.state = previous_state;
         self.merge_open = false;
-        self.changes += 1;
-        Some(id)
+        let applied = edit.clone();
+        Some(edit.apply(project).map(|redo| {
+            self.redo.push((redo, self.state));
+            self.state = previous_state;
+            self.changes += 1;
+            applied
+        }))
     }
 
-    /// Redoes the last undone step; returns the claim it touched.
-    pub fn redo(&mut self, project: &mut Project) -> Option<Option<String>> {
+    /// Redoes the last undone step; like [`History::undo`].
+    pub fn redo(&mut self, project: &mut Project) -> Option<Result<Edit, EditError>> {
         let (edit, state) = self.redo.pop()?;
-        let id = edit.claim_id().map(str::to_string);
-        let undo = edit.apply(project).ok()?;
-        self.undo.push((undo, self.state));
-        self.state = state;
         self.merge_open = false;
-        self.changes += 1;
-        Some(id)
+        let applied = edit.clone();
+        Some(edit.apply(project).map(|undo| {
+            self.undo.push((undo, self.state));
+            self.state = state;
+            self.changes += 1;
+            applied
+        }))
     }
 
     pub fn can_undo(&self) -> bool {
@@ -336,15 +329,16 @@ mod tests {
         assert!(h.is_dirty());
         h.mark_saved();
         assert!(!h.is_dirty());
-        assert_eq!(h.undo(&mut p), Some(Some(id.clone())));
+        let undone = h.undo(&mut p).unwrap().unwrap();
+        assert_eq!(undone.claim_id(), Some(id.as_str()));
         assert!(p.claims[0].sources.is_empty());
         assert!(h.is_dirty());
-        h.redo(&mut p).unwrap();
+        h.redo(&mut p).unwrap().unwrap();
         assert!(!h.is_dirty(), "redo back to the saved state is clean");
-        h.undo(&mut p).unwrap();
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap().unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         assert_eq!(p.claims[0].verdict, original.claims[0].verdict);
-        assert_eq!(h.undo(&mut p), None);
+        assert!(h.undo(&mut p).is_none());
     }
 
     #[test]
@@ -371,9 +365,9 @@ mod tests {
             },
         )
         .unwrap();
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         assert_eq!(p.claims[1].note, "Check");
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         assert_eq!(p.claims[1].note, "");
     }
 
@@ -408,7 +402,7 @@ mod tests {
             },
         )
         .unwrap();
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         let urls: Vec<_> = p.claims[0].sources.iter().map(|s| s.url.as_str()).collect();
         assert_eq!(
             urls,
@@ -434,7 +428,47 @@ mod tests {
             h.apply(&mut p, Edit::RemoveClaim { id: "nope".into() }),
             Err(EditError::NoClaim(_))
         ));
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).unwrap().unwrap();
         assert!(p.claim("manual-x").is_none());
+    }
+
+    #[test]
+    fn an_undo_that_cannot_apply_is_reported_and_dropped() {
+        let mut p = project();
+        let id = p.claims[0].id.clone();
+        let mut h = History::new();
+        h.apply(
+            &mut p,
+            Edit::SetVerdict {
+                id: id.clone(),
+                verdict: Verdict::False,
+            },
+        )
+        .unwrap();
+        p.claims.remove(0);
+        assert_eq!(h.undo(&mut p), Some(Err(EditError::NoClaim(id))));
+        assert!(
+            !h.can_undo(),
+            "the broken step is gone, after being reported"
+        );
+    }
+
+    #[test]
+    fn edits_round_trip_through_ron_for_the_journal() {
+        let p = project();
+        let edits = [
+            Edit::SetNote {
+                id: p.claims[0].id.clone(),
+                note: "line one\nline \"two\"".into(),
+            },
+            Edit::AddClaim {
+                claim: Box::new(p.claims[1].clone()),
+            },
+        ];
+        for e in edits {
+            let line = ron::to_string(&e).unwrap();
+            assert!(!line.contains('\n'), "one edit per line");
+            assert_eq!(ron::from_str::<Edit>(&line).unwrap(), e);
+        }
     }
 }

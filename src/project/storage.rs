@@ -16,6 +16,15 @@ use super::{FORMAT_VERSION, Project};
 /// The usual extension, used by dialogs and `factdesk new`.
 pub const EXTENSION: &str = "factdesk.ron";
 
+/// The project file for an article when none is named: next to it, `NAME.factdesk.ron`.
+pub fn default_project_path(article: &Path) -> PathBuf {
+    let stem = article
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into());
+    article.with_file_name(format!("{stem}.{EXTENSION}"))
+}
+
 /// Project files above this size are refused (a 10,000-claim project is ~10 MB).
 pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
 

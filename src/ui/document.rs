@@ -1,5 +1,5 @@
 //! The open document: a project, its edit history and file, and the table's view of it
-//! (filter, sort, selection). No egui here, so all of it is unit-tested.
+//! (filter, sort, selection, stable claim numbers). No egui here, so all of it is unit-tested.
 
 use std::path::PathBuf;
 
@@ -35,6 +35,23 @@ pub struct Filter {
     pub show_dismissed: bool,
 }
 
+/// The table opens ranked by check-worthiness, highest first (README: "the table sorts by it
+/// so the claims that matter most come first"); "Document order" goes back to text order.
+pub const DEFAULT_SORT: Option<(SortColumn, SortOrder)> =
+    Some((SortColumn::Score, SortOrder::Descending));
+
+impl SortColumn {
+    /// Numbers read best largest first (score, sources); words alphabetically.
+    pub fn first_order(self) -> SortOrder {
+        match self {
+            SortColumn::Score | SortColumn::Sources | SortColumn::Note => SortOrder::Descending,
+            SortColumn::Number | SortColumn::Text | SortColumn::Kind | SortColumn::Verdict => {
+                SortOrder::Ascending
+            }
+        }
+    }
+}
+
 impl Filter {
     pub fn is_active(&self) -> bool {
         !self.text.trim().is_empty() || !self.verdicts.is_empty() || self.needs_source
@@ -53,53 +70,112 @@ pub struct Document {
     pub filter: Filter,
     pub sort: Option<(SortColumn, SortOrder)>,
     /// The article's lines, computed on first display.
-    pub paragraphs: Vec<super::article_view::Paragraph>,
+    pub paragraphs: Vec<super::panels::article_view::Paragraph>,
     /// Claim indices in display order; rebuilt only when the key below changes.
     rows: Vec<usize>,
     rows_key: Option<RowsKey>,
+    /// Each claim's number in the table ("#"), by id: found claims in text order, then claims
+    /// added by hand in the order they were added, so adding one never renumbers the others.
+    numbers: std::collections::HashMap<String, usize>,
+    /// Edits applied since the window last collected them (for the autosave journal).
+    applied: Vec<Edit>,
 }
 
 impl Document {
+    /// A document on `project`, with the table's first row (the most check-worthy claim)
+    /// selected.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
-        let selected = project
-            .claims
-            .iter()
-            .find(|c| !c.is_dismissed())
-            .map(|c| c.id.clone());
-        Document {
+        let mut doc = Document {
             project,
             history: History::new(),
             path,
-            selected,
+            selected: None,
             filter: Filter::default(),
-            sort: None,
+            sort: DEFAULT_SORT,
             paragraphs: Vec::new(),
             rows: Vec::new(),
             rows_key: None,
+            numbers: std::collections::HashMap::new(),
+            applied: Vec::new(),
+        }
+        .numbered();
+        doc.refresh_rows();
+        doc.selected = doc.rows.first().map(|&i| doc.project.claims[i].id.clone());
+        doc
+    }
+
+    fn numbered(mut self) -> Self {
+        let mut found: Vec<&crate::project::ProjectClaim> = Vec::new();
+        let mut manual: Vec<&crate::project::ProjectClaim> = Vec::new();
+        for c in &self.project.claims {
+            match c.origin {
+                crate::project::Origin::Found => found.push(c),
+                crate::project::Origin::Manual => manual.push(c),
+            }
+        }
+        manual.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        self.numbers = found
+            .into_iter()
+            .chain(manual)
+            .enumerate()
+            .map(|(n, c)| (c.id.clone(), n + 1))
+            .collect();
+        self
+    }
+
+    /// The claim's stable number in the table.
+    pub fn number(&self, id: &str) -> usize {
+        self.numbers.get(id).copied().unwrap_or(0)
+    }
+
+    fn number_new_claims(&mut self) {
+        if self.numbers.len() == self.project.claims.len() {
+            return;
+        }
+        let mut next = self.numbers.values().copied().max().unwrap_or(0);
+        for c in &self.project.claims {
+            if !self.numbers.contains_key(&c.id) {
+                next += 1;
+                self.numbers.insert(c.id.clone(), next);
+            }
         }
     }
 
     /// Applies an edit through the history (undo, dirty flag, autosave all follow from this).
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.project, edit)
+        let copy = edit.clone();
+        self.history.apply(&mut self.project, edit)?;
+        self.applied.push(copy);
+        self.number_new_claims();
+        Ok(())
     }
 
-    pub fn undo(&mut self) {
-        if let Some(Some(id)) = self.history.undo(&mut self.project) {
-            self.select_if_present(id);
-        }
+    /// Undoes the last step and selects the claim it touched. `None`: nothing to undo.
+    pub fn undo(&mut self) -> Option<Result<(), EditError>> {
+        let result = self.history.undo(&mut self.project)?;
+        Some(self.after_history_step(result))
     }
 
-    pub fn redo(&mut self) {
-        if let Some(Some(id)) = self.history.redo(&mut self.project) {
-            self.select_if_present(id);
-        }
+    pub fn redo(&mut self) -> Option<Result<(), EditError>> {
+        let result = self.history.redo(&mut self.project)?;
+        Some(self.after_history_step(result))
     }
 
-    fn select_if_present(&mut self, id: String) {
-        if self.project.claim(&id).is_some() {
-            self.selected = Some(id);
+    fn after_history_step(&mut self, result: Result<Edit, EditError>) -> Result<(), EditError> {
+        let edit = result?;
+        if let Some(id) = edit.claim_id()
+            && self.project.claim(id).is_some()
+        {
+            self.selected = Some(id.to_string());
         }
+        self.applied.push(edit);
+        self.number_new_claims();
+        Ok(())
+    }
+
+    /// The edits applied since the last call, in order (for the autosave journal).
+    pub fn take_applied(&mut self) -> Vec<Edit> {
+        std::mem::take(&mut self.applied)
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -118,21 +194,40 @@ impl Document {
 
     /// Claim indices in table order, after filter and sort. Cached between frames.
     pub fn rows(&mut self) -> &[usize] {
+        self.refresh_rows();
+        &self.rows
+    }
+
+    /// Recomputes the rows if the project, filter or sort changed since the last time.
+    pub fn refresh_rows(&mut self) {
         let key = (self.history.change_count(), self.filter.clone(), self.sort);
         if self.rows_key.as_ref() != Some(&key) {
-            self.rows = compute_rows(&self.project, &self.filter, self.sort);
+            self.rows = compute_rows(&self.project, &self.filter, self.sort, &self.numbers);
             self.rows_key = Some(key);
         }
+    }
+
+    /// The rows as last refreshed (panels read this after the window refreshed them).
+    pub fn cached_rows(&self) -> &[usize] {
         &self.rows
     }
 
     /// Position of the selected claim in the current rows.
     pub fn selected_row(&mut self) -> Option<usize> {
-        let id = self.selected.clone()?;
-        self.rows();
+        self.refresh_rows();
+        self.cached_selected_row()
+    }
+
+    /// Like [`Document::selected_row`], on the rows as last refreshed.
+    pub fn cached_selected_row(&self) -> Option<usize> {
+        let id = self.selected.as_deref()?;
         self.rows
             .iter()
             .position(|&i| self.project.claims[i].id == id)
+    }
+
+    pub fn selected_claim(&self) -> Option<&crate::project::ProjectClaim> {
+        self.project.claim(self.selected.as_deref()?)
     }
 
     /// Moves the selection by `delta` rows in the table (clamped).
@@ -165,12 +260,18 @@ impl Document {
         false
     }
 
-    /// Cycles a column's sort: ascending → descending → original order.
+    /// A header click: the column's natural order first (numbers largest first), then the
+    /// other way, then back to document order.
     pub fn toggle_sort(&mut self, column: SortColumn) {
+        let first = column.first_order();
+        let second = match first {
+            SortOrder::Ascending => SortOrder::Descending,
+            SortOrder::Descending => SortOrder::Ascending,
+        };
         self.sort = match self.sort {
-            Some((c, SortOrder::Ascending)) if c == column => Some((column, SortOrder::Descending)),
-            Some((c, SortOrder::Descending)) if c == column => None,
-            _ => Some((column, SortOrder::Ascending)),
+            Some((c, o)) if c == column && o == first => Some((column, second)),
+            Some((c, o)) if c == column && o == second => None,
+            _ => Some((column, first)),
         };
     }
 }
@@ -179,6 +280,7 @@ fn compute_rows(
     project: &Project,
     filter: &Filter,
     sort: Option<(SortColumn, SortOrder)>,
+    numbers: &std::collections::HashMap<String, usize>,
 ) -> Vec<usize> {
     let needle = filter.text.trim().to_lowercase();
     let mut rows: Vec<usize> = project
@@ -207,7 +309,7 @@ fn compute_rows(
         rows.sort_by(|&a, &b| {
             let (x, y) = (&claims[a], &claims[b]);
             let ord = match column {
-                SortColumn::Number => a.cmp(&b),
+                SortColumn::Number => numbers.get(&x.id).cmp(&numbers.get(&y.id)),
                 SortColumn::Text => x.text.to_lowercase().cmp(&y.text.to_lowercase()),
                 SortColumn::Kind => x.kind.cmp(&y.kind),
                 SortColumn::Score => x.score.total_cmp(&y.score),
@@ -269,17 +371,54 @@ mod tests {
         );
         d.filter.text.clear();
 
+        let scores = |d: &mut Document| -> Vec<f32> {
+            let rows = d.rows().to_vec();
+            rows.iter().map(|&i| d.project.claims[i].score).collect()
+        };
+        // Opens ranked by check-worthiness, highest first.
+        assert_eq!(d.sort, DEFAULT_SORT);
+        assert!(scores(&mut d).windows(2).all(|w| w[0] >= w[1]));
+        // A first click on a numeric column sorts it largest first.
+        d.sort = None;
         d.toggle_sort(SortColumn::Score);
-        let rows = d.rows().to_vec();
-        let scores: Vec<f32> = rows.iter().map(|&i| d.project.claims[i].score).collect();
-        assert!(scores.windows(2).all(|w| w[0] <= w[1]));
+        assert!(scores(&mut d).windows(2).all(|w| w[0] >= w[1]));
         d.toggle_sort(SortColumn::Score);
-        let rows = d.rows().to_vec();
-        let scores: Vec<f32> = rows.iter().map(|&i| d.project.claims[i].score).collect();
-        assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+        assert!(scores(&mut d).windows(2).all(|w| w[0] <= w[1]));
         d.toggle_sort(SortColumn::Score);
         assert_eq!(d.sort, None);
         assert_eq!(d.rows(), (0..n).collect::<Vec<_>>().as_slice());
+        // Words sort A to Z first.
+        d.toggle_sort(SortColumn::Text);
+        assert_eq!(d.sort, Some((SortColumn::Text, SortOrder::Ascending)));
+    }
+
+    #[test]
+    fn numbers_stay_when_a_claim_is_added_by_hand() {
+        let mut d = doc();
+        let before: Vec<(String, usize)> = d
+            .project
+            .claims
+            .iter()
+            .map(|c| (c.id.clone(), d.number(&c.id)))
+            .collect();
+        assert_eq!(before[0].1, 1);
+        let mut manual = d.project.claims[2].clone();
+        manual.id = "m-hand".into();
+        manual.origin = crate::project::Origin::Manual;
+        manual.start += 1;
+        let n = d.project.claims.len();
+        d.apply(Edit::AddClaim {
+            claim: Box::new(manual.clone()),
+        })
+        .unwrap();
+        for (id, number) in &before {
+            assert_eq!(d.number(id), *number, "claim {id} was renumbered");
+        }
+        assert_eq!(d.number("m-hand"), n + 1);
+        // Reopening keeps the same numbers: derived from origin and creation order.
+        let reopened = Document::new(d.project.clone(), None);
+        assert_eq!(reopened.number("m-hand"), n + 1);
+        assert_eq!(reopened.number(&before[3].0), before[3].1);
     }
 
     #[test]
@@ -291,6 +430,7 @@ mod tests {
             verdict: Verdict::Verified,
         })
         .unwrap();
+        d.sort = None;
         d.selected = Some(ids[0].clone());
         assert!(d.select_next_unreviewed());
         assert_eq!(d.selected.as_ref(), Some(&ids[2]));

@@ -25,6 +25,8 @@ pub enum OpenRequest {
 /// A project ready to show.
 pub struct Opened {
     pub project: Project,
+    /// A copy for the autosave worker, made here so the UI thread never clones a project.
+    pub replica: Project,
     /// The project file, when a project (not an article) was opened.
     pub path: Option<PathBuf>,
     /// Repairs made while loading, shown to the user.
@@ -68,12 +70,16 @@ pub fn is_project_file(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
+/// The claim finder with the learned model. Built on first use, which is the first load job's
+/// thread, so reading the model never delays the window's first frame.
+pub fn finder() -> &'static ClaimFinder {
+    static FINDER: std::sync::LazyLock<ClaimFinder> =
+        std::sync::LazyLock::new(ClaimFinder::default);
+    &FINDER
+}
+
 /// Loads on a worker thread; `repaint` is called on progress and when done.
-pub fn spawn_load(
-    request: OpenRequest,
-    finder: ClaimFinder,
-    repaint: impl Fn() + Send + 'static,
-) -> LoadJob {
+pub fn spawn_load(request: OpenRequest, repaint: impl Fn() + Send + 'static) -> LoadJob {
     let label = match &request {
         OpenRequest::Sample => article::SAMPLE_NAME.to_string(),
         OpenRequest::Path(p) => p.display().to_string(),
@@ -85,7 +91,7 @@ pub fn spawn_load(
     std::thread::Builder::new()
         .name("factdesk-load".into())
         .spawn(move || {
-            let result = load(request, &finder, &p, &c, &repaint);
+            let result = load(request, finder(), &p, &c, &repaint);
             let _ = tx.send(result);
             repaint();
         })
@@ -110,6 +116,7 @@ fn load(
             let loaded = storage::load(&path).map_err(|e| e.to_string())?;
             progress.store(1000, Ordering::Relaxed);
             return Ok(Opened {
+                replica: loaded.project.clone(),
                 project: loaded.project,
                 path: Some(path.clone()),
                 warnings: loaded.warnings,
@@ -136,8 +143,10 @@ fn load(
             !cancel.load(Ordering::Relaxed)
         })
         .ok_or_else(|| "loading was cancelled".to_string())?;
+    let project = Project::with_claims(&article, claims);
     Ok(Opened {
-        project: Project::with_claims(&article, claims),
+        replica: project.clone(),
+        project,
         path: None,
         warnings: Vec::new(),
         opened_file,
@@ -247,5 +256,67 @@ pub fn spawn_dialog(
         purpose,
         started: Instant::now(),
         rx,
+    }
+}
+
+/// Opens a written report with the system's opener (xdg-open, open, start) on a worker thread
+/// that waits for it, so no defunct process is left behind and a failure can be reported.
+pub fn spawn_open_file(
+    path: PathBuf,
+    repaint: impl Fn() + Send + 'static,
+) -> Receiver<Result<(), String>> {
+    let (tx, rx) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("factdesk-open-report".into())
+        .spawn(move || {
+            let _ = tx.send(open_with_system(&path));
+            repaint();
+        });
+    if let Err(e) = spawned {
+        let (tx, rx2) = channel();
+        let _ = tx.send(Err(format!(
+            "cannot start a thread to open the report: {e}"
+        )));
+        return rx2;
+    }
+    rx
+}
+
+fn open_with_system(path: &Path) -> Result<(), String> {
+    let (program, args): (&str, Vec<&std::ffi::OsStr>) = if cfg!(target_os = "macos") {
+        ("open", vec![path.as_os_str()])
+    } else if cfg!(windows) {
+        (
+            "cmd",
+            vec![
+                "/C".as_ref(),
+                "start".as_ref(),
+                "".as_ref(),
+                path.as_os_str(),
+            ],
+        )
+    } else {
+        ("xdg-open", vec![path.as_os_str()])
+    };
+    let program = std::env::var("FACTDESK_OPENER").unwrap_or_else(|_| program.to_string());
+    let status = std::process::Command::new(&program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .map_err(|e| {
+            format!(
+                "the report was written to {}, but it could not be opened: {program} could not start ({e})",
+                path.display()
+            )
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the report was written to {}, but {program} could not open it ({status})",
+            path.display()
+        ))
     }
 }

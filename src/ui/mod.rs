@@ -1,21 +1,34 @@
-//! The workbench window (eframe/egui): a thin shell over the core. It renders state and turns
-//! user intent into [`crate::project::edit::Edit`]s; everything else lives in the core.
+//! The workbench window (eframe/egui): a thin shell over the core.
+//!
+//! How it fits together (read in this order):
+//! - `app/`: the [`App`] state and one frame (`mod.rs`), `execute.rs` (the only place state
+//!   changes) and `files.rs` (open, save, export, "Save changes?").
+//! - `command.rs`: the intents panels and dialogs return; `command_table.rs`: every menu and
+//!   keyboard command with its label and keys.
+//! - `panels/`: menu bar, table, editor, article view, status bar, messages, welcome; each
+//!   reads state and returns commands. `modals/`: one file per dialog, one `Option<Modal>`.
+//! - `document.rs`: the open project and the table's view of it (no egui, unit-tested).
+//! - `jobs.rs`: loading, file dialogs and the report opener off the UI thread;
+//!   `autosave.rs`: crash recovery on a worker thread; `messages.rs`: problems shown, one per
+//!   kind.
 
 mod app;
-pub mod article_view;
-pub mod commands;
+mod autosave;
+pub mod command;
+pub mod command_table;
 pub mod document;
-mod editor;
 pub mod jobs;
-pub mod recovery;
-mod table;
-mod view;
+pub mod messages;
+pub mod modals;
+mod panels;
+mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{App, Focus, Prefs};
+pub use app::{App, Prefs};
 pub use document::Document;
 pub use jobs::OpenRequest;
+pub use panels::Focus;
 
 /// The folder where unsaved work is autosaved, in the app's data folder.
 pub fn recovery_dir() -> Option<PathBuf> {
@@ -39,6 +52,12 @@ impl eframe::App for EframeApp {
 
 /// Opens the window on `file` (an article or a project), or on the embedded sample.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    if !has_display() {
+        anyhow::bail!(
+            "no graphical display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the \
+             window cannot open. The subcommands work without one: see `factdesk --help`."
+        );
+    }
     let request = Some(file.map_or(OpenRequest::Sample, OpenRequest::Path));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -65,5 +84,26 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             ))))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "the window could not open ({}). factdesk needs a graphical session with OpenGL; \
+             the subcommands work without one: see `factdesk --help`.",
+            first_line(&e.to_string())
+        )
+    })
+}
+
+/// On Linux and the BSDs the window needs X11 or Wayland; elsewhere there is always a desktop.
+fn has_display() -> bool {
+    if cfg!(any(target_os = "macos", windows)) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// Backend errors can carry source paths and long chains; the person needs the first line.
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
 }

@@ -7,9 +7,10 @@ use std::ops::Range;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, FontSelection, Stroke};
 
-use super::app::App;
-use super::table::verdict_color;
 use crate::project::ProjectClaim;
+use crate::ui::command::{Command, SelectedFrom};
+use crate::ui::document::Document;
+use crate::ui::widgets::verdict_color;
 
 /// Articles with more paragraphs than this show a window of paragraphs around the selected
 /// claim, so a 20 MB article scrolls as smoothly as a short one.
@@ -117,12 +118,16 @@ fn build_job(
     job
 }
 
-pub fn article_view(app: &mut App, ui: &mut egui::Ui) {
-    let scroll = std::mem::take(&mut app.scroll_article);
-    let Some(doc) = app.doc.as_mut() else { return };
-    if doc.paragraphs.is_empty() {
-        doc.paragraphs = paragraphs(&doc.project.article.text);
-    }
+/// The article with its highlights. `doc.paragraphs` must be filled (the window does it once
+/// per document). Returns selection changes as commands.
+pub fn article_view(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    scroll_to_selected: bool,
+    current_selection: Option<(usize, usize)>,
+    out: &mut Vec<Command>,
+) {
+    let scroll = scroll_to_selected;
     let selected = doc.selected.clone();
     let selected_span = selected
         .as_deref()
@@ -218,14 +223,16 @@ pub fn article_view(app: &mut App, ui: &mut egui::Ui) {
                 );
             }
         });
-    if let Some(sel) = selection {
-        app.article_selection = sel;
+    if let Some(sel) = selection
+        && sel != current_selection
+    {
+        out.push(Command::SetArticleSelection(sel));
     }
     if let Some(id) = select {
-        doc.history.break_merge();
-        doc.selected = Some(id);
-        app.scroll_table = true;
-        app.editor = Default::default();
+        out.push(Command::Select {
+            id,
+            from: SelectedFrom::Article,
+        });
     }
 }
 

@@ -1,32 +1,44 @@
 //! The claim editor: the selected claim's text, claimant, verdict, sources and note.
-//! Every change becomes an [`Edit`] applied through the document's history.
+//! Every change is returned as a [`Command::Apply`] of an [`Edit`]; the window applies it
+//! through the document's history. The editor keeps only its own drafts (a URL being typed).
 
 use egui::{Color32, RichText};
 
-use super::app::{App, Focus};
-use super::table::verdict_color;
+use super::Focus;
 use crate::project::edit::Edit;
 use crate::project::links::web_url;
 use crate::project::{Source, Verdict, now};
+use crate::ui::command::Command;
+use crate::ui::command_table::UiCommand;
+use crate::ui::document::Document;
+use crate::ui::widgets::verdict_color;
 
-pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
-    let Some(doc) = app.doc.as_mut() else {
-        ui.label("No project open.");
-        return;
-    };
-    let Some(index) = doc
-        .selected
-        .as_deref()
-        .and_then(|id| doc.project.claim_index(id))
-    else {
+/// What the editor is typing that is not an edit yet. Reset when the selection changes.
+#[derive(Debug, Default)]
+pub struct EditorDrafts {
+    pub new_url: String,
+    pub new_title: String,
+    pub url_error: Option<String>,
+    /// Source being edited: (index, url, title).
+    pub editing_source: Option<(usize, String, String)>,
+}
+
+pub fn claim_editor(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    drafts: &mut EditorDrafts,
+    focus: Option<Focus>,
+    out: &mut Vec<Command>,
+) {
+    let Some(claim) = doc.selected_claim() else {
         ui.label(RichText::new("Select a claim in the table or the article.").weak());
         return;
     };
-    let claim = doc.project.claims[index].clone();
-    let position = doc.selected_row().map(|r| r + 1);
-    let total = doc.rows().len();
+    let position = doc.cached_selected_row().map(|r| r + 1);
+    let total = doc.cached_rows().len();
     let mut edits: Vec<Edit> = Vec::new();
     let id = claim.id.clone();
+    let ctx = ui.ctx().clone();
 
     egui::ScrollArea::vertical()
         .id_salt("editor-scroll")
@@ -36,6 +48,7 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
                     Some(p) => format!("Claim {p} of {total}"),
                     None => "Claim (hidden by filter)".to_string(),
                 });
+                ui.label(RichText::new(format!("#{}", doc.number(&claim.id))).weak());
             });
             ui.add_space(4.0);
             ui.label(RichText::new(&claim.text).size(15.0));
@@ -85,7 +98,10 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
             ui.horizontal_wrapped(|ui| {
                 for v in Verdict::ALL {
                     let selected = claim.verdict == v;
-                    let text = RichText::new(format!("{} {}", v.hotkey(), v.name()));
+                    let key = UiCommand::SetVerdict(v.hotkey())
+                        .shortcut_text(&ctx)
+                        .unwrap_or_default();
+                    let text = RichText::new(format!("{key} {}", v.name()));
                     let text = if selected {
                         text.color(Color32::WHITE)
                     } else {
@@ -109,13 +125,12 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
             ui.label(RichText::new(format!("Sources ({})", claim.sources.len())).strong());
             let mut remove: Option<usize> = None;
             for (k, source) in claim.sources.iter().enumerate() {
-                let editing = app
-                    .editor
+                let editing = drafts
                     .editing_source
                     .as_ref()
                     .is_some_and(|(i, _, _)| *i == k);
                 if editing {
-                    let (_, url, title) = app.editor.editing_source.as_mut().expect("editing");
+                    let (_, url, title) = drafts.editing_source.as_mut().expect("editing");
                     ui.add(
                         egui::TextEdit::singleline(url)
                             .hint_text("Source URL")
@@ -152,7 +167,7 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
                         });
                     }
                     if save || cancel {
-                        app.editor.editing_source = None;
+                        drafts.editing_source = None;
                     }
                     continue;
                 }
@@ -177,7 +192,7 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
                         .on_hover_text("Edit this source")
                         .clicked()
                     {
-                        app.editor.editing_source = Some((
+                        drafts.editing_source = Some((
                             k,
                             source.url.clone(),
                             source.title.clone().unwrap_or_default(),
@@ -201,32 +216,33 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
             let url_label = ui.label("New source URL");
             let url_field = ui
                 .add(
-                    egui::TextEdit::singleline(&mut app.editor.new_url)
-                        .hint_text("https://…  (u)")
+                    egui::TextEdit::singleline(&mut drafts.new_url)
+                        .hint_text(format!(
+                            "https://…  {}",
+                            UiCommand::FocusNewSource.hint(&ctx)
+                        ))
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(url_label.id);
-            if app.focus == Some(Focus::NewSourceUrl) {
+            if focus == Some(Focus::NewSourceUrl) {
                 url_field.request_focus();
-                app.focus = None;
             }
             if url_field.changed() {
-                app.editor.url_error = None;
+                drafts.url_error = None;
             }
             let title_label = ui.label("Source title");
             ui.add(
-                egui::TextEdit::singleline(&mut app.editor.new_title)
+                egui::TextEdit::singleline(&mut drafts.new_title)
                     .hint_text("optional")
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(title_label.id);
             let submitted = url_field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Add source").clicked()
-                || (submitted && !app.editor.new_url.trim().is_empty())
+            if ui.button("Add source").clicked() || (submitted && !drafts.new_url.trim().is_empty())
             {
-                match web_url(&app.editor.new_url) {
+                match web_url(&drafts.new_url) {
                     Ok(url) => {
-                        let title = app.editor.new_title.trim();
+                        let title = drafts.new_title.trim();
                         edits.push(Edit::AddSource {
                             id: id.clone(),
                             source: Source {
@@ -235,14 +251,14 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
                                 added: now(),
                             },
                         });
-                        app.editor.new_url.clear();
-                        app.editor.new_title.clear();
-                        app.editor.url_error = None;
+                        drafts.new_url.clear();
+                        drafts.new_title.clear();
+                        drafts.url_error = None;
                     }
-                    Err(e) => app.editor.url_error = Some(format!("Not added: {e}")),
+                    Err(e) => drafts.url_error = Some(format!("Not added: {e}")),
                 }
             }
-            if let Some(err) = &app.editor.url_error {
+            if let Some(err) = &drafts.url_error {
                 ui.colored_label(ui.visuals().error_fg_color, err);
             }
 
@@ -253,14 +269,16 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
             let r = ui
                 .add(
                     egui::TextEdit::multiline(&mut note)
-                        .hint_text("What you found, and how  (n)")
+                        .hint_text(format!(
+                            "What you found, and how  {}",
+                            UiCommand::FocusNote.hint(&ctx)
+                        ))
                         .desired_rows(5)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(note_label.id);
-            if app.focus == Some(Focus::Note) {
+            if focus == Some(Focus::Note) {
                 r.request_focus();
-                app.focus = None;
             }
             if r.changed() {
                 edits.push(Edit::SetNote {
@@ -270,25 +288,18 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
             }
 
             ui.add_space(8.0);
-            let (label, verdict) = if claim.is_dismissed() {
-                ("Restore claim", Verdict::Unreviewed)
+            let label = if claim.is_dismissed() {
+                "Restore claim".to_string()
             } else {
-                ("Dismiss: not a claim  (x)", Verdict::NotAClaim)
+                format!(
+                    "Dismiss: not a claim  {}",
+                    UiCommand::DismissClaim.hint(&ctx)
+                )
             };
             if ui.button(label).clicked() {
-                edits.push(Edit::SetVerdict {
-                    id: id.clone(),
-                    verdict,
-                });
+                out.push(Command::Ui(UiCommand::DismissClaim));
             }
         });
 
-    for edit in edits {
-        if !matches!(edit, Edit::SetNote { .. } | Edit::SetClaimant { .. }) {
-            doc.history.break_merge();
-        }
-        if let Err(e) = doc.apply(edit) {
-            app.errors.push(e.to_string());
-        }
-    }
+    out.extend(edits.into_iter().map(Command::Apply));
 }

@@ -1,4 +1,4 @@
-//! The window, driven headless through AccessKit labels as a user would (egui_kittest).
+//! The main workflow: open, select, verdicts, notes, sources, filters, save, recovery.
 
 use std::time::{Duration, Instant};
 
@@ -7,53 +7,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use factdesk::project::{Verdict, storage};
+use factdesk::ui::command::Command;
+use factdesk::ui::command_table::UiCommand;
 use factdesk::ui::{App, OpenRequest, Prefs};
 
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
-}
-
-/// Steps frames until the background load finishes.
-fn wait_loaded(h: &mut Harness<'static, App>) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while h.state().load.is_some() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run_ok();
-}
-
-fn sample_app(recovery: &std::path::Path) -> Harness<'static, App> {
-    let app = App::new(
-        Some(OpenRequest::Sample),
-        Prefs::default(),
-        Some(recovery.to_path_buf()),
-        None,
-    );
-    let mut h = harness(app);
-    wait_loaded(&mut h);
-    h
-}
-
-fn selected_text(h: &Harness<'static, App>) -> String {
-    let doc = h.state().doc.as_ref().unwrap();
-    doc.project
-        .claim(doc.selected.as_deref().unwrap())
-        .unwrap()
-        .text
-        .clone()
-}
-
-fn selected_verdict(h: &Harness<'static, App>) -> Verdict {
-    let doc = h.state().doc.as_ref().unwrap();
-    doc.project
-        .claim(doc.selected.as_deref().unwrap())
-        .unwrap()
-        .verdict
-}
+use crate::common::*;
 
 #[test]
 fn opens_the_sample_and_selects_by_click_and_keyboard() {
@@ -65,9 +23,13 @@ fn opens_the_sample_and_selects_by_click_and_keyboard() {
     // The first claim is selected and shown in the editor.
     h.get_by_label("Claim 1 of 32");
 
-    // Click a row's text in the table.
+    // Click a row's text in the table (in document order, where it is on screen).
+    h.get_by_label("Document order").click();
+    h.run_ok();
     let target =
         "Zelenskyy told a business conference in Berlin that talks were “very constructive.”";
+    h.get_by_label(target).scroll_to_me();
+    h.run_ok();
     h.get_all_by_label(target)
         .next()
         .expect("the claim is in the table")
@@ -223,7 +185,11 @@ fn ctrl_s_saves_and_the_file_loads_back() {
     let id = h.state().doc.as_ref().unwrap().selected.clone().unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_ok();
-    assert!(h.state().errors.is_empty(), "{:?}", h.state().errors);
+    assert!(
+        h.state().messages.is_empty(),
+        "{:?}",
+        h.state().messages.iter().collect::<Vec<_>>()
+    );
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     assert!(!h.state().title().starts_with('●'));
     let loaded = storage::load(&path).unwrap().project;
@@ -272,19 +238,14 @@ fn unsaved_changes_prompt_on_open_and_autosave_recovery() {
     h.key_press(Key::Num5);
     h.run_ok();
     // Autosave writes a recovery file (never the user's file).
-    let wrote = {
-        let app = h.state_mut();
-        let doc = app.doc.as_ref().unwrap();
-        app.recovery.write_now(doc)
-    };
-    assert!(wrote);
+    h.state_mut().autosave_now();
     let deadline = Instant::now() + Duration::from_secs(10);
     while std::fs::read_dir(dir.path()).unwrap().count() == 0 {
         assert!(Instant::now() < deadline);
         std::thread::sleep(Duration::from_millis(20));
     }
     // Opening another file asks first.
-    h.state_mut().open(OpenRequest::Sample);
+    h.state_mut().execute(Command::Open(OpenRequest::Sample));
     h.run_ok();
     h.get_by_label("Save changes?");
     h.get_by_label("Cancel").click();
@@ -294,7 +255,7 @@ fn unsaved_changes_prompt_on_open_and_autosave_recovery() {
     // A new start finds the recovery file and restores the work.
     let app = App::new(None, Prefs::default(), Some(dir.path().to_path_buf()), None);
     let mut h2 = harness(app);
-    h2.run_ok();
+    wait_loaded(&mut h2);
     h2.get_by_label("Recover unsaved work?");
     h2.get_by_label("Restore").click();
     h2.run_ok();
@@ -349,7 +310,7 @@ fn project_settings_dialog_sets_reviewer_for_reports() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = sample_app(dir.path());
     h.state_mut()
-        .execute(factdesk::ui::commands::Command::ProjectSettings);
+        .execute(Command::Ui(UiCommand::ProjectSettings));
     h.run_ok();
     h.get_by_label("Reviewer organisation").click();
     h.run_ok();

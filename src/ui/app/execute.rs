@@ -1,0 +1,298 @@
+//! `App::execute`: the one place where the app's state changes. Every panel, dialog, key and
+//! menu item ends here, so selection, undo steps, the dirty flag, dialogs and saving follow
+//! one path.
+
+use super::{App, Pending};
+use crate::claims::char_span_to_bytes;
+use crate::project::edit::Edit;
+use crate::project::{Origin, ProjectClaim, Verdict};
+use crate::report::ReportFormat;
+use crate::ui::command::{Command, SelectedFrom, UnsavedAnswer};
+use crate::ui::command_table::UiCommand;
+use crate::ui::document::Document;
+use crate::ui::jobs::{self, DialogPurpose};
+use crate::ui::messages::MessageKind;
+use crate::ui::modals::{ExportChoice, Modal, SettingsDraft};
+use crate::ui::panels::Focus;
+
+impl App {
+    pub fn execute(&mut self, command: Command) {
+        match command {
+            Command::Ui(c) => self.execute_ui(c),
+            Command::Open(request) => self.guard_unsaved(Pending::Open(request)),
+            Command::CancelLoad => {
+                if let Some(job) = self.load.take() {
+                    job.cancel();
+                }
+            }
+            Command::Select { id, from } => self.select(id, from),
+            Command::Apply(edit) => self.apply(edit),
+            Command::SetFilter(filter) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    self.prefs.show_dismissed = filter.show_dismissed;
+                    doc.filter = filter;
+                    self.scroll_table = true;
+                }
+            }
+            Command::SortBy(column) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.toggle_sort(column);
+                    self.scroll_table = true;
+                }
+            }
+            Command::SetArticleSelection(selection) => self.article_selection = selection,
+            Command::ShowModal(modal) => self.modal = Some(modal),
+            Command::CloseModal => {
+                if matches!(self.modal, Some(Modal::Unsaved | Modal::TypedPath(_))) {
+                    self.pending = None;
+                }
+                self.modal = None;
+            }
+            Command::AnswerUnsaved(answer) => {
+                self.modal = None;
+                match answer {
+                    UnsavedAnswer::Save => self.save(),
+                    UnsavedAnswer::Discard => self.discard_and_continue(),
+                    UnsavedAnswer::Cancel => self.pending = None,
+                }
+            }
+            Command::PathChosen(purpose, path) => self.path_chosen(purpose, path),
+            Command::StartExport(choice) => self.start_export(choice),
+            Command::RestoreRecovery => self.restore_recovery(),
+            Command::DiscardRecovery => {
+                if let Some(Modal::Recovery(offer)) = self.modal.take() {
+                    crate::ui::autosave::remove_offer_files(&offer);
+                }
+            }
+            Command::DismissMessage(kind) => self.messages.clear(kind),
+        }
+    }
+
+    fn execute_ui(&mut self, command: UiCommand) {
+        match command {
+            UiCommand::NewFromArticle => {
+                self.guard_unsaved(Pending::Dialog(DialogPurpose::NewFromArticle))
+            }
+            UiCommand::Open => self.guard_unsaved(Pending::Dialog(DialogPurpose::Open)),
+            UiCommand::Save => {
+                if self.doc.is_some() {
+                    self.save()
+                }
+            }
+            UiCommand::SaveAs => {
+                if self.doc.is_some() {
+                    self.ask_path(DialogPurpose::SaveAs)
+                }
+            }
+            UiCommand::ExportReport => {
+                if self.doc.is_some() {
+                    self.modal = Some(Modal::Export(ExportChoice {
+                        format: self.prefs.last_export.unwrap_or(ReportFormat::Html),
+                        filtered_only: false,
+                        open_after: true,
+                    }));
+                }
+            }
+            UiCommand::ProjectSettings => {
+                if let Some(doc) = &self.doc {
+                    self.modal = Some(Modal::ProjectSettings(SettingsDraft::new(
+                        &doc.project.settings,
+                    )));
+                }
+            }
+            UiCommand::Quit => self.guard_unsaved(Pending::Quit),
+            UiCommand::Undo => self.step_history(Document::undo),
+            UiCommand::Redo => self.step_history(Document::redo),
+            UiCommand::AddClaimFromSelection => self.add_claim_from_selection(),
+            UiCommand::DismissClaim => self.toggle_dismissed(),
+            UiCommand::ToggleShowDismissed => {
+                if let Some(doc) = &self.doc {
+                    let mut filter = doc.filter.clone();
+                    filter.show_dismissed = !filter.show_dismissed;
+                    self.execute(Command::SetFilter(filter));
+                } else {
+                    self.prefs.show_dismissed = !self.prefs.show_dismissed;
+                }
+            }
+            UiCommand::DocumentOrder => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.sort = None;
+                    self.scroll_table = true;
+                }
+            }
+            UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(2.5),
+            UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.6),
+            UiCommand::ShowShortcuts => self.modal = Some(Modal::Shortcuts),
+            UiCommand::NextClaim => self.navigate(|d| d.move_selection(1)),
+            UiCommand::PreviousClaim => self.navigate(|d| d.move_selection(-1)),
+            UiCommand::NextUnreviewed => self.navigate(|d| {
+                d.select_next_unreviewed();
+            }),
+            UiCommand::FocusSearch => self.focus = Some(Focus::Search),
+            UiCommand::FocusNote => self.focus = Some(Focus::Note),
+            UiCommand::FocusNewSource => self.focus = Some(Focus::NewSourceUrl),
+            UiCommand::LeaveField => {
+                if let Some(ctx) = &self.ctx {
+                    ctx.memory_mut(|m| {
+                        if let Some(id) = m.focused() {
+                            m.surrender_focus(id);
+                        }
+                    });
+                }
+            }
+            UiCommand::SetVerdict(n) => {
+                if let Some(verdict) = Verdict::from_hotkey(n) {
+                    self.edit_selected(|id| Edit::SetVerdict { id, verdict });
+                }
+            }
+        }
+    }
+
+    /// Selects a claim: the other view scrolls to it, the editor's drafts start afresh and
+    /// the next typing is its own undo step.
+    fn select(&mut self, id: String, from: SelectedFrom) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        if doc.project.claim(&id).is_none() {
+            return;
+        }
+        doc.history.break_merge();
+        doc.selected = Some(id);
+        self.editor = Default::default();
+        match from {
+            SelectedFrom::Table => self.scroll_article = true,
+            SelectedFrom::Article => self.scroll_table = true,
+        }
+    }
+
+    /// Moves the selection from the keyboard: both views follow.
+    fn navigate(&mut self, f: impl FnOnce(&mut Document)) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let before = doc.selected.clone();
+        f(doc);
+        if doc.selected != before {
+            doc.history.break_merge();
+            self.editor = Default::default();
+        }
+        self.scroll_table = true;
+        self.scroll_article = true;
+    }
+
+    fn step_history(
+        &mut self,
+        step: fn(&mut Document) -> Option<Result<(), crate::project::edit::EditError>>,
+    ) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        match step(doc) {
+            Some(Ok(())) => {
+                self.messages.clear(MessageKind::Edit);
+                self.scroll_table = true;
+                self.scroll_article = true;
+            }
+            Some(Err(e)) => self.messages.set(
+                MessageKind::Edit,
+                format!("That step could not be undone or redone and was dropped: {e}"),
+            ),
+            None => {}
+        }
+    }
+
+    /// Applies an edit through the document's history (undo, dirty flag, autosave follow).
+    fn apply(&mut self, edit: Edit) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        match doc.apply(edit) {
+            Ok(()) => self.messages.clear(MessageKind::Edit),
+            Err(e) => self
+                .messages
+                .set(MessageKind::Edit, format!("The change was not made: {e}")),
+        }
+    }
+
+    fn edit_selected(&mut self, make: impl FnOnce(String) -> Edit) {
+        let Some(id) = self.doc.as_ref().and_then(|d| d.selected.clone()) else {
+            return;
+        };
+        self.apply(make(id));
+    }
+
+    fn toggle_dismissed(&mut self) {
+        let Some(claim) = self.doc.as_ref().and_then(Document::selected_claim) else {
+            return;
+        };
+        let verdict = if claim.is_dismissed() {
+            Verdict::Unreviewed
+        } else {
+            Verdict::NotAClaim
+        };
+        self.edit_selected(|id| Edit::SetVerdict { id, verdict });
+    }
+
+    /// "Add claim from selection": a manual claim over the selected article text.
+    fn add_claim_from_selection(&mut self) {
+        let Some((start, end)) = self.article_selection else {
+            self.messages.set(
+                MessageKind::Edit,
+                "Select some article text first, then add it as a claim.",
+            );
+            return;
+        };
+        let Some(doc) = self.doc.as_mut() else { return };
+        let text = &doc.project.article.text;
+        let Some(bytes) = char_span_to_bytes(text, start, end) else {
+            return;
+        };
+        let raw = &text[bytes];
+        // Trim the selection to whole words without surrounding whitespace.
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let start = start + raw[..lead].chars().count();
+        let end = start + trimmed.chars().count();
+        let assessment = jobs::finder().assess(trimmed);
+        let mut id = format!("m{start}-{end}");
+        while doc.project.claim(&id).is_some() {
+            id.push('x');
+        }
+        let claim = crate::claims::Claim {
+            id: id.clone(),
+            text: trimmed.to_string(),
+            start,
+            end,
+            kind: assessment.kind,
+            score: assessment.score,
+            reasons: assessment.reasons,
+            claimant: assessment.claimant,
+        };
+        let record = ProjectClaim::from_claim(claim, text, Origin::Manual, crate::project::now());
+        self.apply(Edit::AddClaim {
+            claim: Box::new(record),
+        });
+        if self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.project.claim(&id).is_some())
+        {
+            self.article_selection = None;
+            self.select(id, SelectedFrom::Article);
+        }
+    }
+
+    /// Restores offered recovery work as the open (unsaved) document.
+    fn restore_recovery(&mut self) {
+        let Some(Modal::Recovery(offer)) = self.modal.take() else {
+            return;
+        };
+        if let Some(job) = self.load.take() {
+            job.cancel();
+        }
+        crate::ui::autosave::remove_offer_files(&offer);
+        let offer = *offer;
+        let mut doc = Document::new(offer.project, offer.project_path);
+        doc.history.mark_unsaved();
+        self.install_document(doc, offer.replica);
+        // Restored work is unsaved by definition: keep it safe at once.
+        self.autosave.flush();
+    }
+}

@@ -1,0 +1,51 @@
+//! Dialogs. At most one is open: the window keeps one `Option<Modal>`, each variant holding
+//! its own state, and each dialog lives in its own file and returns [`Command`]s.
+
+mod export;
+mod recovery;
+mod settings;
+mod shortcuts;
+mod typed_path;
+mod unsaved;
+
+pub use export::ExportChoice;
+pub use settings::SettingsDraft;
+pub use typed_path::TypedPath;
+
+use crate::ui::autosave::RecoveryOffer;
+use crate::ui::command::Command;
+
+#[derive(Debug)]
+pub enum Modal {
+    /// "Save changes?" before the waiting action (kept by the window) goes on.
+    Unsaved,
+    TypedPath(TypedPath),
+    Export(ExportChoice),
+    ProjectSettings(SettingsDraft),
+    Recovery(Box<RecoveryOffer>),
+    Shortcuts,
+}
+
+/// What the dialogs read from the rest of the window.
+pub struct ModalView {
+    pub document_name: String,
+    pub filter_active: bool,
+}
+
+/// Shows the open dialog; its answers go to `out`.
+pub fn show(ctx: &egui::Context, modal: &mut Modal, view: &ModalView, out: &mut Vec<Command>) {
+    match modal {
+        Modal::Unsaved => unsaved::show(ctx, &view.document_name, out),
+        Modal::TypedPath(state) => typed_path::show(ctx, state, out),
+        Modal::Export(choice) => export::show(ctx, choice, view.filter_active, out),
+        Modal::ProjectSettings(draft) => settings::show(ctx, draft, out),
+        Modal::Recovery(offer) => recovery::show(ctx, offer, out),
+        Modal::Shortcuts => shortcuts::show(ctx, out),
+    }
+}
+
+/// Esc closes a dialog (the dialogs check it themselves: keyboard commands are off while one
+/// is open).
+fn escape_pressed(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.key_pressed(egui::Key::Escape))
+}

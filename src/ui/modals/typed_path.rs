@@ -1,0 +1,70 @@
+//! A path typed by hand, for systems without a native file dialog (no desktop portal).
+//! Enter confirms, Esc cancels.
+
+use std::path::PathBuf;
+
+use crate::ui::command::Command;
+use crate::ui::jobs::DialogPurpose;
+
+#[derive(Debug, Clone)]
+pub struct TypedPath {
+    pub purpose: DialogPurpose,
+    pub text: String,
+    /// The field takes the focus once, when the dialog opens.
+    pub focused: bool,
+}
+
+impl TypedPath {
+    pub fn new(purpose: DialogPurpose, text: String) -> Self {
+        TypedPath {
+            purpose,
+            text,
+            focused: false,
+        }
+    }
+}
+
+pub fn show(ctx: &egui::Context, state: &mut TypedPath, out: &mut Vec<Command>) {
+    egui::Modal::new(egui::Id::unique("typed-path")).show(ctx, |ui| {
+        ui.heading(state.purpose.title());
+        let label = ui.label("No file dialog is available on this system. Type the file's path:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.text)
+                    .hint_text("Path to the file")
+                    .desired_width(420.0),
+            )
+            .labelled_by(label.id);
+        if !state.focused {
+            field.request_focus();
+            state.focused = true;
+        }
+        let enter = (field.lost_focus() || field.has_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let verb = if state.purpose.is_save() {
+                "Save"
+            } else {
+                "Open"
+            };
+            let ok = ui.button(verb).clicked() || enter;
+            if ok && !state.text.trim().is_empty() {
+                out.push(Command::CloseModal);
+                out.push(Command::PathChosen(
+                    state.purpose.clone(),
+                    expand_home(state.text.trim()),
+                ));
+            }
+            if ui.button("Cancel").clicked() || super::escape_pressed(ui) {
+                out.push(Command::CloseModal);
+            }
+        });
+    });
+}
+
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => PathBuf::from(path),
+    }
+}

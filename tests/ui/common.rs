@@ -1,0 +1,65 @@
+//! Harness helpers shared by the window tests.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use factdesk::project::Verdict;
+use factdesk::ui::{App, OpenRequest, Prefs};
+
+pub fn harness(app: App) -> Harness<'static, App> {
+    harness_sized(app, 1280.0, 800.0)
+}
+
+pub fn harness_sized(app: App, width: f32, height: f32) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(width, height))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// Steps frames until the background load and the recovery scan finish.
+pub fn wait_loaded(h: &mut Harness<'static, App>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.state().is_loading() || h.state().is_scanning_recovery() {
+        assert!(Instant::now() < deadline, "loading did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_ok();
+}
+
+pub fn sample_app(recovery: &std::path::Path) -> Harness<'static, App> {
+    sample_app_sized(recovery, 1280.0, 800.0)
+}
+
+pub fn sample_app_sized(recovery: &std::path::Path, w: f32, h: f32) -> Harness<'static, App> {
+    let app = App::new(
+        Some(OpenRequest::Sample),
+        Prefs::default(),
+        Some(recovery.to_path_buf()),
+        None,
+    );
+    let mut h = harness_sized(app, w, h);
+    wait_loaded(&mut h);
+    h
+}
+
+pub fn selected_text(h: &Harness<'static, App>) -> String {
+    let doc = h.state().doc.as_ref().unwrap();
+    doc.selected_claim().unwrap().text.clone()
+}
+
+pub fn selected_verdict(h: &Harness<'static, App>) -> Verdict {
+    let doc = h.state().doc.as_ref().unwrap();
+    doc.selected_claim().unwrap().verdict
+}
+
+/// Waits (stepping frames) until `done` holds.
+pub fn wait_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(h.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run_ok();
+}

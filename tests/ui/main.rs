@@ -1,0 +1,5 @@
+//! The window, driven headless through AccessKit labels as a user would (egui_kittest).
+
+mod common;
+mod rough_edges;
+mod workflow;
