@@ -6,6 +6,11 @@
 use divan::counter::BytesCount;
 use factdesk::claims::ClaimFinder;
 
+/// mimalloc instead of the system allocator, as in the `factdesk` binary, so benchmarks
+/// measure what users run (claim finding makes many small allocations on several threads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -8,6 +8,11 @@ use factdesk::claims::ClaimFinder;
 use factdesk::project::{Project, Source, Verdict, now, storage};
 use factdesk::ui::{App, Document};
 
+/// mimalloc instead of the system allocator, as in the `factdesk` binary, so benchmarks
+/// measure what users run (claim finding makes many small allocations on several threads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

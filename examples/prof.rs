@@ -2,6 +2,11 @@
 //! ~1 MB, for profiling (`valgrind --tool=callgrind target/release/examples/prof 1`);
 //! `cargo bench` is the benchmark.
 use std::time::Instant;
+
+/// mimalloc instead of the system allocator, as in the `factdesk` binary, so benchmarks
+/// measure what users run (claim finding makes many small allocations on several threads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let text = factdesk::article::SAMPLE_ARTICLE.repeat(200);
     let f = factdesk::claims::ClaimFinder::default();

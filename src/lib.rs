@@ -11,10 +11,3 @@ pub mod project;
 pub mod report;
 pub mod segment;
 pub mod ui;
-
-/// mimalloc instead of the system allocator, for every binary built on this library (the app,
-/// tests and benchmarks alike, so benchmarks measure what users run): claim finding makes
-/// many small, short-lived allocations on several threads, where it is markedly faster than
-/// glibc's malloc (see BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -3,7 +3,24 @@
 use clap::Parser;
 use factdesk::cli::{Cli, run};
 
+/// mimalloc instead of the system allocator: claim finding makes many small, short-lived
+/// allocations on several threads, where it is markedly faster than glibc's malloc (see
+/// BENCHMARKS.md). Chosen here, in the binary, so the library imposes no allocator on
+/// programs that embed it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
+    // `factdesk exract a.txt` would reach clap as a file and a stray argument: catch a first
+    // word that is neither a subcommand nor a file before clap does, and say what it is.
+    if let Some(first) = std::env::args_os().nth(1)
+        && !first.to_string_lossy().starts_with('-')
+        && let Some(problem) = factdesk::cli::not_openable(std::path::Path::new(&first))
+        && !factdesk::cli::is_subcommand(&first.to_string_lossy())
+    {
+        eprintln!("factdesk: error: {problem}");
+        return std::process::ExitCode::from(2);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => {

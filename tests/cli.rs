@@ -258,3 +258,78 @@ fn score_prints_one_json_line_per_input_line() {
     let from_file = stdout(&factdesk(&["score", file.to_str().unwrap()]));
     assert_eq!(from_file, out);
 }
+
+#[test]
+fn misspelled_subcommand_gets_did_you_mean_and_missing_file_is_named() {
+    let o = factdesk(&["exract", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean 'extract'"), "{err}");
+    let o = factdesk(&["no-such-article.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no-such-article.txt: no such file"), "{err}");
+}
+
+#[test]
+fn window_without_a_display_says_so_plainly() {
+    let o = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .arg(sample())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no graphical display was found"), "{err}");
+    assert!(err.contains("subcommands work without one"), "{err}");
+    assert!(!err.contains(".cargo"), "no source paths: {err}");
+}
+
+#[test]
+fn help_describes_every_argument_and_the_report_formats() {
+    let help = stdout(&factdesk(&["report", "--help"]));
+    for needle in [
+        "Project file",
+        "md",
+        "Markdown for editors",
+        "claimreview",
+        "ClaimReview JSON-LD",
+        "File to write",
+    ] {
+        assert!(help.contains(needle), "{needle} missing from:\n{help}");
+    }
+    for sub in ["extract", "sentences", "new", "show", "score"] {
+        let help = stdout(&factdesk(&[sub, "--help"]));
+        let args = help.split("Arguments:").nth(1).unwrap_or_default();
+        // Every argument line has a description after its name.
+        for line in args.lines().take_while(|l| !l.trim().is_empty()) {
+            assert!(
+                line.split_whitespace().count() >= 2,
+                "{sub}: undescribed argument {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn show_counts_add_up_with_dismissed_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.factdesk.ron");
+    stdout(&factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        project.to_str().unwrap(),
+    ]));
+    let text = std::fs::read_to_string(&project).unwrap();
+    let text = text
+        .replacen("verdict: Unreviewed", "verdict: NotAClaim", 1)
+        .replacen("verdict: Unreviewed", "verdict: Verified", 1);
+    std::fs::write(&project, text).unwrap();
+    let out = stdout(&factdesk(&["show", project.to_str().unwrap()]));
+    assert!(
+        out.contains("claims: 32 (1 dismissed; 1 of the other 31 reviewed)"),
+        "{out}"
+    );
+}

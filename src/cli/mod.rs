@@ -3,6 +3,7 @@
 //! Contract: results go to stdout, diagnostics to stderr, and any error exits non-zero.
 //! `-` as a file name reads standard input.
 
+mod formats;
 mod output;
 
 use std::io::Write;
@@ -39,6 +40,7 @@ pub enum Command {
     Extract {
         /// Article file (.txt, .md, .html), or - for stdin.
         file: PathBuf,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
         /// Score with the hand-set rules instead of the learned model.
@@ -47,12 +49,15 @@ pub enum Command {
     },
     /// Print an article's sentences.
     Sentences {
+        /// Article file (.txt, .md, .html), or - for stdin.
         file: PathBuf,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = SentenceFormat::Json)]
         format: SentenceFormat,
     },
     /// Create a project file from an article, with its claims found and unreviewed.
     New {
+        /// Article file (.txt, .md, .html), or - for stdin.
         article: PathBuf,
         /// Project file to write (default: ARTICLE's name with .factdesk.ron, next to it;
         /// stdout when the article is read from stdin).
@@ -63,11 +68,15 @@ pub enum Command {
         force: bool,
     },
     /// Summarise a project: counts by verdict, then its claims.
-    Show { project: PathBuf },
+    Show {
+        /// Project file (*.factdesk.ron).
+        project: PathBuf,
+    },
     /// Score sentences, one per line: prints one JSON object per input line.
     Score {
         /// File with one sentence per line, or - for stdin (the default).
         file: Option<PathBuf>,
+        /// Score with the hand-set rules instead of the learned model.
         #[arg(long)]
         rules_only: bool,
     },
@@ -89,7 +98,9 @@ pub enum Command {
     },
     /// Export a project as a report for readers.
     Report {
+        /// Project file (*.factdesk.ron).
         project: PathBuf,
+        /// Report format.
         #[arg(long, value_enum)]
         format: ReportFormat,
         /// File to write (default: stdout).
@@ -103,15 +114,51 @@ pub const DEFAULT_TRAINING_DATA: &str = "../shared/data/claimbuster/crowdsourced
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
+    /// The article's details and every claim with span, kind, score, reasons and claimant.
     Json,
+    /// One claim per line, tab-separated, with a header row.
     Tsv,
+    /// A numbered list for reading.
     Text,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SentenceFormat {
+    /// An array of trimmed sentence strings.
     Json,
+    /// One sentence per line.
     Text,
+}
+
+/// Is `word` a subcommand (or clap's `help`)?
+pub fn is_subcommand(word: &str) -> bool {
+    let command = <Cli as clap::CommandFactory>::command();
+    word == "help" || command.get_subcommands().any(|c| c.get_name() == word)
+}
+
+/// Why `factdesk FILE` cannot open FILE in the window, said before any window opens: a
+/// misspelled subcommand (`factdesk exract a.txt`) gets "did you mean", a missing file says so.
+pub fn not_openable(file: &Path) -> Option<String> {
+    if file.exists() {
+        return None;
+    }
+    let word = file.to_string_lossy();
+    let command = <Cli as clap::CommandFactory>::command();
+    let closest = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .map(|name| (strsim::jaro_winkler(&word, &name), name))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((similarity, name)) if similarity > 0.8 && !word.contains(['/', '.']) => {
+            Some(format!(
+                "unrecognized subcommand '{word}'; did you mean '{name}'? (see `factdesk --help`)"
+            ))
+        }
+        _ => Some(format!(
+            "{word}: no such file (and not a subcommand; see `factdesk --help`)"
+        )),
+    }
 }
 
 /// Runs a subcommand, writing results to `out`.

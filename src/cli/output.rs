@@ -118,11 +118,17 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
     }
     writeln!(out, "sha256: {}", p.article.sha256)?;
     let (reviewed, total) = p.review_progress();
-    writeln!(
-        out,
-        "claims: {} ({reviewed} of {total} reviewed)",
-        p.claims.len()
-    )?;
+    let dismissed = p.claims.len() - total;
+    if dismissed == 0 {
+        writeln!(out, "claims: {total} ({reviewed} of {total} reviewed)")?;
+    } else {
+        // The counts must add up: dismissed claims are not checked, so say them apart.
+        writeln!(
+            out,
+            "claims: {} ({dismissed} dismissed; {reviewed} of the other {total} reviewed)",
+            p.claims.len()
+        )?;
+    }
     for (verdict, n) in p.verdict_counts() {
         if n > 0 {
             writeln!(out, "  {:<16}{n}", verdict.name())?;

@@ -16,14 +16,12 @@ use crate::project::{Project, ProjectClaim, Verdict};
 
 pub use claimreview::rating_value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportFormat {
-    #[value(name = "md")]
     Markdown,
     Html,
     Csv,
     Json,
-    #[value(name = "claimreview")]
     ClaimReview,
 }
 
@@ -43,6 +41,32 @@ impl ReportFormat {
             ReportFormat::Csv => "CSV (spreadsheet)",
             ReportFormat::Json => "JSON (whole project)",
             ReportFormat::ClaimReview => "ClaimReview JSON-LD",
+        }
+    }
+
+    /// The name used on the command line (`--format md`).
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "md",
+            ReportFormat::Html => "html",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+            ReportFormat::ClaimReview => "claimreview",
+        }
+    }
+
+    /// Who the format is for, in a sentence (the CLI's help).
+    pub fn description(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "Markdown for editors",
+            ReportFormat::Html => {
+                "one self-contained HTML page (no scripts, prints well) with verdict badges"
+            }
+            ReportFormat::Csv => "CSV (RFC 4180) for spreadsheets, formula-safe",
+            ReportFormat::Json => "the whole project as JSON, for scripts",
+            ReportFormat::ClaimReview => {
+                "schema.org ClaimReview JSON-LD, one object per reviewed claim"
+            }
         }
     }
 
