@@ -11,6 +11,7 @@ use factdesk::cli::{Cli, run};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    let process_start = std::time::Instant::now();
     // `factdesk exract a.txt` would reach clap as a file and a stray argument: catch a first
     // word that is neither a subcommand nor a file before clap does, and say what it is.
     if let Some(first) = std::env::args_os().nth(1)
@@ -29,7 +30,7 @@ fn main() -> std::process::ExitCode {
             run(command, &mut out)
                 .and_then(|()| std::io::Write::flush(&mut out).map_err(Into::into))
         }
-        None => factdesk::ui::run(cli.file),
+        None => factdesk::ui::run(cli.file, process_start),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -38,20 +38,58 @@ pub fn recovery_dir() -> Option<PathBuf> {
     eframe::storage_dir("factdesk").map(|d| d.join("recovery"))
 }
 
-struct EframeApp(App);
+struct EframeApp {
+    app: App,
+    startup: Option<StartupTrace>,
+}
+
+/// `FACTDESK_TRACE_STARTUP=1` prints where start-up time goes (BENCHMARKS.md uses it).
+struct StartupTrace {
+    process_start: std::time::Instant,
+    frames: u32,
+}
+
+impl StartupTrace {
+    fn mark(&self, what: &str) {
+        eprintln!(
+            "factdesk: startup: {what} at {:.1} ms",
+            self.process_start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.0.show(ui);
+        if let Some(t) = &mut self.startup {
+            t.frames += 1;
+            match t.frames {
+                1 => t.mark("first frame begins"),
+                // The second frame starts once the first one has been painted and swapped.
+                2 => t.mark("first frame painted"),
+                _ => {}
+            }
+        }
+        self.app.show(ui);
+        if let Some(t) = &self.startup {
+            if t.frames == 1 {
+                t.mark("first frame laid out");
+            }
+            if self.app.doc.is_some() {
+                t.mark("document shown");
+                self.startup = None;
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, Prefs::STORAGE_KEY, &self.0.prefs);
+        eframe::set_value(storage, Prefs::STORAGE_KEY, &self.app.prefs);
     }
 }
 
 /// Opens the window on `file` (an article or a project), or on the embedded sample.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// `process_start` is when `main` began, for the start-up trace.
+pub fn run(file: Option<PathBuf>, process_start: std::time::Instant) -> anyhow::Result<()> {
+    let trace = std::env::var_os("FACTDESK_TRACE_STARTUP").is_some();
     if !has_display() {
         anyhow::bail!(
             "no graphical display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the \
@@ -72,16 +110,19 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "factdesk",
         options,
         Box::new(move |cc| {
+            let startup = trace.then_some(StartupTrace {
+                process_start,
+                frames: 0,
+            });
+            if let Some(t) = &startup {
+                t.mark("window and GL context created");
+            }
             let prefs: Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, Prefs::STORAGE_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(EframeApp(App::new(
-                request,
-                prefs,
-                recovery_dir(),
-                Some(cc.egui_ctx.clone()),
-            ))))
+            let app = App::new(request, prefs, recovery_dir(), Some(cc.egui_ctx.clone()));
+            Ok(Box::new(EframeApp { app, startup }))
         }),
     )
     .map_err(|e| {

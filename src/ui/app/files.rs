@@ -98,6 +98,7 @@ impl App {
             .key_for(doc.path.as_deref(), &doc.project.article.sha256);
         self.autosave.begin(key, doc.path.as_deref(), replica);
         self.doc = Some(doc);
+        self.article_layout = Default::default();
         self.article_selection = None;
         self.editor = Default::default();
         self.scroll_table = true;

@@ -18,6 +18,7 @@ use super::document::Document;
 use super::jobs::{DialogJob, DialogPurpose, LoadJob, OpenRequest};
 use super::messages::{MessageKind, Messages};
 use super::modals::{self, Modal, ModalView};
+use super::panels::article_view::ArticleLayout;
 use super::panels::editor::EditorDrafts;
 use super::panels::menu_bar::MenuState;
 use super::panels::status_bar::StatusState;
@@ -78,6 +79,8 @@ pub struct App {
     pub article_selection: Option<(usize, usize)>,
     /// The editor's drafts (a URL being typed); reset when the selection changes.
     pub editor: EditorDrafts,
+    /// The article view's measured paragraph heights; reset with the document.
+    article_layout: ArticleLayout,
     /// Set once the app has asked the window to close (tests read it).
     pub quit_requested: bool,
     load: Option<LoadJob>,
@@ -112,6 +115,7 @@ impl App {
             notice: None,
             article_selection: None,
             editor: EditorDrafts::default(),
+            article_layout: ArticleLayout::default(),
             quit_requested: false,
             load: None,
             dialog: None,
@@ -219,6 +223,7 @@ impl App {
                     panels::article_view::article_view(
                         ui,
                         doc,
+                        &mut self.article_layout,
                         scroll_article,
                         self.article_selection,
                         &mut out,

@@ -1,6 +1,6 @@
 //! The article with every claim highlighted in its verdict's colour. Click a highlight to
 //! select its claim; select text to add a claim by hand. One read-only text field per
-//! paragraph keeps layout cheap and selection precise.
+//! paragraph keeps selection precise, and only the paragraphs in view are laid out.
 
 use std::ops::Range;
 
@@ -11,10 +11,6 @@ use crate::project::ProjectClaim;
 use crate::ui::command::{Command, SelectedFrom};
 use crate::ui::document::Document;
 use crate::ui::widgets::verdict_color;
-
-/// Articles with more paragraphs than this show a window of paragraphs around the selected
-/// claim, so a 20 MB article scrolls as smoothly as a short one.
-pub const MAX_PARAGRAPHS_SHOWN: usize = 400;
 
 /// A line of the article text, with its byte range and first character offset.
 #[derive(Debug, Clone)]
@@ -118,111 +114,162 @@ fn build_job(
     job
 }
 
+/// The article view's own layout memory: each paragraph's height, estimated from its length
+/// until it has been drawn once, and their running sums. With it only the paragraphs in view
+/// are laid out, so a 20 MB article costs a frame what a short one does.
+#[derive(Debug, Default)]
+pub struct ArticleLayout {
+    heights: Vec<f32>,
+    /// `tops[k]` is the top of paragraph k; `tops[n]` the whole height.
+    tops: Vec<f32>,
+    width: f32,
+}
+
+impl ArticleLayout {
+    fn prepare(&mut self, ui: &egui::Ui, paras: &[Paragraph], width: f32) {
+        if self.heights.len() == paras.len() && (self.width - width).abs() < 1.0 {
+            return;
+        }
+        let row = ui.text_style_height(&egui::TextStyle::Body);
+        let spacing = ui.spacing().item_spacing.y;
+        // Proportional text averages about half its size in width.
+        let per_line = (width / (row * 0.5)).max(1.0);
+        self.heights = paras
+            .iter()
+            .map(|p| match p.char_len {
+                0 => EMPTY_LINE,
+                n => (n as f32 / per_line).ceil() * row + spacing,
+            })
+            .collect();
+        self.width = width;
+        self.sum();
+    }
+
+    fn sum(&mut self) {
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut y = 0.0;
+        self.tops.push(y);
+        for h in &self.heights {
+            y += h;
+            self.tops.push(y);
+        }
+    }
+}
+
+/// The space an empty line takes.
+const EMPTY_LINE: f32 = 6.0;
+
 /// The article with its highlights. `doc.paragraphs` must be filled (the window does it once
-/// per document). Returns selection changes as commands.
+/// per document). Returns selection changes as commands; `layout` is the view's own memory.
 pub fn article_view(
     ui: &mut egui::Ui,
     doc: &Document,
+    layout: &mut ArticleLayout,
     scroll_to_selected: bool,
     current_selection: Option<(usize, usize)>,
     out: &mut Vec<Command>,
 ) {
-    let scroll = scroll_to_selected;
-    let selected = doc.selected.clone();
-    let selected_span = selected
-        .as_deref()
-        .and_then(|id| doc.project.claim(id))
-        .map(|c| (c.start, c.end));
+    let selected = doc.selected.as_deref();
+    let selected_span = doc.selected_claim().map(|c| (c.start, c.end));
     let paras = &doc.paragraphs;
-    let window = if paras.len() <= MAX_PARAGRAPHS_SHOWN {
-        0..paras.len()
-    } else {
-        let at = selected_span.map_or(0, |(s, _)| {
-            paras.partition_point(|p| p.char_start + p.char_len < s)
-        });
-        let start = at.saturating_sub(MAX_PARAGRAPHS_SHOWN / 2);
-        start..(start + MAX_PARAGRAPHS_SHOWN).min(paras.len())
-    };
+    let width = ui.available_width() - ui.spacing().scroll.allocated_width();
+    layout.prepare(ui, paras, width);
+    let selected_para = selected_span
+        .map(|(s, _)| paras.partition_point(|p| p.char_start + p.char_len < s))
+        .filter(|&k| k < paras.len());
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("article-scroll")
+        .auto_shrink(false);
+    if scroll_to_selected && let Some(k) = selected_para {
+        area = area.vertical_scroll_offset((layout.tops[k] - ui.available_height() * 0.3).max(0.0));
+    }
     let text = &doc.project.article.text;
     let claims = &doc.project.claims;
     let show_dismissed = doc.filter.show_dismissed;
     let mut select: Option<String> = None;
     let mut selection: Option<Option<(usize, usize)>> = None;
-    egui::ScrollArea::vertical()
-        .id_salt("article-scroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            if window.start > 0 {
-                ui.label(
-                    egui::RichText::new(format!(
-                        "… {} earlier paragraphs (select a claim there to show them)",
-                        window.start
-                    ))
-                    .weak(),
-                );
-            }
-            for k in window.clone() {
+    let mut remeasured = false;
+    area.show_viewport(ui, |ui, viewport| {
+        let total = *layout.tops.last().unwrap_or(&0.0);
+        let origin = ui.cursor().top();
+        ui.set_height(total);
+        let first = layout
+            .tops
+            .partition_point(|&y| y <= viewport.min.y)
+            .saturating_sub(1)
+            .min(paras.len().saturating_sub(1));
+        let mut rect = ui.max_rect();
+        rect.min.y = origin + layout.tops.get(first).copied().unwrap_or(0.0);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+            for k in first..paras.len() {
+                let top = ui.cursor().top();
+                if top - origin > viewport.max.y {
+                    break;
+                }
                 let p = &paras[k];
                 let para_text = &text[p.bytes.clone()];
                 if para_text.trim().is_empty() {
-                    ui.add_space(6.0);
-                    continue;
-                }
-                let here = claims_in(
-                    claims,
-                    p.char_start..p.char_start + p.char_len,
-                    show_dismissed,
-                );
-                let base = p.char_start;
-                let sel = selected.as_deref();
-                let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-                    let job = build_job(ui, buf.as_str(), base, &here, sel, wrap);
-                    ui.fonts_mut(|f| f.layout_job(job))
-                };
-                let mut s: &str = para_text;
-                let out = egui::TextEdit::multiline(&mut s)
-                    .id_salt(("article-paragraph", k))
-                    .frame(egui::Frame::NONE)
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(1)
-                    .layouter(&mut layouter)
-                    .show(ui);
-                if let Some(range) = out.cursor_range {
-                    let r = range.as_sorted_char_range();
-                    if out.response.clicked() && r.start == r.end {
-                        let at = base + r.start.0;
-                        if let Some(c) = here
-                            .iter()
-                            .filter(|c| c.start <= at && at < c.end)
-                            .max_by_key(|c| c.start)
-                        {
-                            select = Some(c.id.clone());
+                    ui.add_space(EMPTY_LINE);
+                } else {
+                    let here = claims_in(
+                        claims,
+                        p.char_start..p.char_start + p.char_len,
+                        show_dismissed,
+                    );
+                    let base = p.char_start;
+                    let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
+                        let job = build_job(ui, buf.as_str(), base, &here, selected, wrap);
+                        ui.fonts_mut(|f| f.layout_job(job))
+                    };
+                    let mut s: &str = para_text;
+                    let shown = egui::TextEdit::multiline(&mut s)
+                        .id_salt(("article-paragraph", k))
+                        .frame(egui::Frame::NONE)
+                        .desired_width(f32::INFINITY)
+                        .desired_rows(1)
+                        .layouter(&mut layouter)
+                        .show(ui);
+                    if let Some(range) = shown.cursor_range {
+                        let r = range.as_sorted_char_range();
+                        if shown.response.clicked() && r.start == r.end {
+                            let at = base + r.start.0;
+                            if let Some(c) = here
+                                .iter()
+                                .filter(|c| c.start <= at && at < c.end)
+                                .max_by_key(|c| c.start)
+                            {
+                                select = Some(c.id.clone());
+                            }
+                            selection = Some(None);
+                        } else if r.start != r.end && shown.response.has_focus() {
+                            selection = Some(Some((base + r.start.0, base + r.end.0)));
                         }
-                        selection = Some(None);
-                    } else if r.start != r.end && out.response.has_focus() {
-                        selection = Some(Some((base + r.start.0, base + r.end.0)));
+                    }
+                    if scroll_to_selected
+                        && selected_para == Some(k)
+                        && let Some((s, _)) = selected_span
+                    {
+                        let local = CCursor::new(s.saturating_sub(p.char_start));
+                        let at = shown
+                            .galley
+                            .pos_from_cursor(local)
+                            .translate(shown.galley_pos.to_vec2());
+                        ui.scroll_to_rect(at.expand(40.0), Some(Align::Center));
                     }
                 }
-                if scroll
-                    && let Some((s, _)) = selected_span
-                    && s >= p.char_start
-                    && s <= p.char_start + p.char_len
-                {
-                    let local = CCursor::new(s - p.char_start);
-                    let rect = out
-                        .galley
-                        .pos_from_cursor(local)
-                        .translate(out.galley_pos.to_vec2());
-                    ui.scroll_to_rect(rect.expand(40.0), Some(Align::Center));
+                let measured = ui.cursor().top() - top;
+                if (measured - layout.heights[k]).abs() > 0.5 {
+                    layout.heights[k] = measured;
+                    remeasured = true;
                 }
             }
-            if window.end < paras.len() {
-                ui.label(
-                    egui::RichText::new(format!("… {} later paragraphs", paras.len() - window.end))
-                        .weak(),
-                );
-            }
         });
+    });
+    if remeasured {
+        layout.sum();
+        ui.ctx().request_repaint();
+    }
     if let Some(sel) = selection
         && sel != current_selection
     {
