@@ -9,7 +9,7 @@ use super::command_table::UiCommand;
 use super::document::{Filter, SortColumn};
 use super::jobs::{DialogPurpose, OpenRequest};
 use super::messages::MessageKind;
-use super::modals::{ExportChoice, Modal};
+use super::modals::state::{ExportChoice, Modal};
 use crate::project::edit::Edit;
 
 /// Which view a selection came from: the other one scrolls to it.

@@ -1,6 +1,7 @@
 //! The open document: a project, its edit history and file, and the table's view of it
 //! (filter, sort, selection, stable claim numbers). No egui here, so all of it is unit-tested.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::project::edit::{Edit, EditError, History};
@@ -58,6 +59,31 @@ impl Filter {
     }
 }
 
+/// A line of the article text, with its byte range and first character offset.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub bytes: Range<usize>,
+    pub char_start: usize,
+    pub char_len: usize,
+}
+
+/// Splits the article into lines once per document.
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for line in text.split('\n') {
+        let n = line.chars().count();
+        out.push(Paragraph {
+            bytes: byte..byte + line.len(),
+            char_start: chars,
+            char_len: n,
+        });
+        byte += line.len() + 1;
+        chars += n + 1;
+    }
+    out
+}
+
 /// What the cached rows were computed from: change counter, filter, sort.
 type RowsKey = (u64, Filter, Option<(SortColumn, SortOrder)>);
 
@@ -70,7 +96,7 @@ pub struct Document {
     pub filter: Filter,
     pub sort: Option<(SortColumn, SortOrder)>,
     /// The article's lines, computed on first display.
-    pub paragraphs: Vec<super::panels::article_view::Paragraph>,
+    pub paragraphs: Vec<Paragraph>,
     /// Claim indices in display order; rebuilt only when the key below changes.
     rows: Vec<usize>,
     rows_key: Option<RowsKey>,

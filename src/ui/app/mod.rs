@@ -188,7 +188,7 @@ impl App {
         if let Some(doc) = self.doc.as_mut() {
             doc.refresh_rows();
             if doc.paragraphs.is_empty() {
-                doc.paragraphs = panels::article_view::paragraphs(&doc.project.article.text);
+                doc.paragraphs = super::document::paragraphs(&doc.project.article.text);
             }
         }
 

@@ -1,14 +1,8 @@
 //! The export dialog: format, scope and whether to open the report afterwards.
 
+use super::state::ExportChoice;
 use crate::report::ReportFormat;
 use crate::ui::command::Command;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportChoice {
-    pub format: ReportFormat,
-    pub filtered_only: bool,
-    pub open_after: bool,
-}
 
 pub fn show(
     ctx: &egui::Context,

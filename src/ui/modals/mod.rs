@@ -5,26 +5,13 @@ mod export;
 mod recovery;
 mod settings;
 mod shortcuts;
+pub mod state;
 mod typed_path;
 mod unsaved;
 
-pub use export::ExportChoice;
-pub use settings::SettingsDraft;
-pub use typed_path::TypedPath;
+pub use state::{ExportChoice, Modal, SettingsDraft, TypedPath};
 
-use crate::ui::autosave::RecoveryOffer;
 use crate::ui::command::Command;
-
-#[derive(Debug)]
-pub enum Modal {
-    /// "Save changes?" before the waiting action (kept by the window) goes on.
-    Unsaved,
-    TypedPath(TypedPath),
-    Export(ExportChoice),
-    ProjectSettings(SettingsDraft),
-    Recovery(Box<RecoveryOffer>),
-    Shortcuts,
-}
 
 /// What the dialogs read from the rest of the window.
 pub struct ModalView {

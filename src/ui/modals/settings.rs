@@ -2,24 +2,9 @@
 
 use egui::RichText;
 
-use crate::project::Settings;
+use super::state::SettingsDraft;
 use crate::project::edit::Edit;
 use crate::ui::command::Command;
-
-#[derive(Debug, Clone)]
-pub struct SettingsDraft {
-    pub original: Settings,
-    pub draft: Settings,
-}
-
-impl SettingsDraft {
-    pub fn new(settings: &Settings) -> Self {
-        SettingsDraft {
-            original: settings.clone(),
-            draft: settings.clone(),
-        }
-    }
-}
 
 pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Command>) {
     let draft = &mut state.draft;

@@ -3,26 +3,8 @@
 
 use std::path::PathBuf;
 
+use super::state::TypedPath;
 use crate::ui::command::Command;
-use crate::ui::jobs::DialogPurpose;
-
-#[derive(Debug, Clone)]
-pub struct TypedPath {
-    pub purpose: DialogPurpose,
-    pub text: String,
-    /// The field takes the focus once, when the dialog opens.
-    pub focused: bool,
-}
-
-impl TypedPath {
-    pub fn new(purpose: DialogPurpose, text: String) -> Self {
-        TypedPath {
-            purpose,
-            text,
-            focused: false,
-        }
-    }
-}
 
 pub fn show(ctx: &egui::Context, state: &mut TypedPath, out: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("typed-path")).show(ctx, |ui| {

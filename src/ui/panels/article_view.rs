@@ -9,33 +9,8 @@ use egui::{Align, FontSelection, Stroke};
 
 use crate::project::ProjectClaim;
 use crate::ui::command::{Command, SelectedFrom};
-use crate::ui::document::Document;
+use crate::ui::document::{Document, Paragraph};
 use crate::ui::widgets::verdict_color;
-
-/// A line of the article text, with its byte range and first character offset.
-#[derive(Debug, Clone)]
-pub struct Paragraph {
-    pub bytes: Range<usize>,
-    pub char_start: usize,
-    pub char_len: usize,
-}
-
-/// Splits the article into lines once per document.
-pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    let mut out = Vec::new();
-    let (mut byte, mut chars) = (0usize, 0usize);
-    for line in text.split('\n') {
-        let n = line.chars().count();
-        out.push(Paragraph {
-            bytes: byte..byte + line.len(),
-            char_start: chars,
-            char_len: n,
-        });
-        byte += line.len() + 1;
-        chars += n + 1;
-    }
-    out
-}
 
 /// Claims overlapping a character range. Claims are kept in text order by start, so two
 /// binary searches bound the candidates (no claim is longer than `MAX_CLAIM_CHARS`).
