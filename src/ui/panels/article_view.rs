@@ -177,12 +177,11 @@ pub fn article_view(
         let mut rect = ui.max_rect();
         rect.min.y = origin + layout.tops.get(first).copied().unwrap_or(0.0);
         ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
-            for k in first..paras.len() {
+            for (k, p) in paras.iter().enumerate().skip(first) {
                 let top = ui.cursor().top();
                 if top - origin > viewport.max.y {
                     break;
                 }
-                let p = &paras[k];
                 let para_text = &text[p.bytes.clone()];
                 if para_text.trim().is_empty() {
                     ui.add_space(EMPTY_LINE);
