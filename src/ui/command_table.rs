@@ -220,14 +220,14 @@ impl UiCommand {
 
     /// The first shortcut as the platform writes it ("Ctrl+S", "⌘S"), for menus and hints.
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|k| ctx.format_shortcut(k))
+        self.shortcuts().first().map(|k| format_shortcut(ctx, k))
     }
 
     /// All shortcuts, for the help ("J  or  Down").
     pub fn all_shortcuts_text(self, ctx: &egui::Context) -> String {
         self.shortcuts()
             .iter()
-            .map(|k| ctx.format_shortcut(k))
+            .map(|k| format_shortcut(ctx, k))
             .collect::<Vec<_>>()
             .join("  or  ")
     }
@@ -242,6 +242,20 @@ impl UiCommand {
     /// A key without modifiers would type into a text field; it only fires outside one.
     fn is_plain(shortcut: &KeyboardShortcut) -> bool {
         shortcut.modifiers.is_none()
+    }
+}
+
+/// egui's `format_shortcut` (platform modifiers: "Ctrl+" or "⌘"), with punctuation keys as
+/// their symbol: "?" and "/" rather than "Questionmark" and "Slash".
+pub fn format_shortcut(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    let text = ctx.format_shortcut(shortcut);
+    let key = shortcut.logical_key;
+    let symbol = key.symbol_or_name();
+    match text.strip_suffix(key.name()) {
+        Some(mods) if symbol.len() == 1 && symbol.chars().all(|c| c.is_ascii_punctuation()) => {
+            format!("{mods}{symbol}")
+        }
+        _ => text,
     }
 }
 
@@ -339,6 +353,15 @@ mod tests {
             Some("Ctrl+Shift+S")
         );
         assert_eq!(UiCommand::FocusNewSource.hint(&ctx), "(U)");
+        assert_eq!(
+            UiCommand::ShowShortcuts.all_shortcuts_text(&ctx),
+            "?  or  F1"
+        );
+        assert_eq!(UiCommand::FocusSearch.hint(&ctx), "(/)");
+        assert_eq!(
+            UiCommand::Redo.shortcut_text(&ctx).as_deref(),
+            Some("Ctrl+Shift+Z")
+        );
         assert_eq!(UiCommand::ProjectSettings.hint(&ctx), "");
     }
 }

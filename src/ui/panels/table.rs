@@ -31,7 +31,7 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Search");
         let hint = format!(
-            "words in claims, notes, claimants  {}",
+            "claims, notes, claimants  {}",
             UiCommand::FocusSearch.hint(ui.ctx())
         );
         let search = ui
