@@ -147,6 +147,33 @@ fn new_then_show_and_refuse_to_overwrite() {
 }
 
 #[test]
+fn storage_errors_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.factdesk.ron");
+    std::fs::write(&empty, "").unwrap();
+    for (file, expect) in [
+        (sample(), "is not a factdesk project"),
+        (empty.display().to_string(), "the file is empty"),
+    ] {
+        let o = factdesk(&["show", &file]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expect), "{err}");
+        assert!(err.contains("factdesk new"), "{err}");
+        assert!(
+            !err.contains("VersionProbe") && !err.contains("Expected struct"),
+            "{err}"
+        );
+    }
+    let missing = dir.path().join("no/such/folder/p.factdesk.ron");
+    let o = factdesk(&["new", &sample(), "-o", missing.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains("/.p.factdesk.ron."), "{err}");
+}
+
+#[test]
 fn windows_1252_article_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("legacy.txt");

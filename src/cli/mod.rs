@@ -215,7 +215,9 @@ fn new_project(
         None => Some(default_project_path(path)),
     };
     let Some(target) = target else {
-        out.write_all(storage::to_ron(&project)?.as_bytes())?;
+        let text = storage::to_ron(&project)?;
+        storage::check_size(Path::new("-"), text.len())?;
+        out.write_all(text.as_bytes())?;
         return Ok(());
     };
     if target.exists() && !force {
@@ -224,7 +226,7 @@ fn new_project(
             target.display()
         );
     }
-    storage::save(&target, &project).with_context(|| format!("writing {}", target.display()))?;
+    storage::save(&target, &project)?;
     eprintln!(
         "factdesk: wrote {} claims to {}",
         project.claims.len(),

@@ -6,6 +6,7 @@
 pub mod edit;
 pub mod links;
 pub mod storage;
+mod upgrade;
 mod verdict;
 
 use serde::{Deserialize, Serialize};
@@ -16,8 +17,9 @@ pub use verdict::Verdict;
 use crate::article::Article;
 use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind, char_span_to_bytes};
 
-/// The file format version this build writes. Older versions are upgraded on load.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes. Older versions are upgraded on load
+/// (see `upgrade.rs`): 1 was the first; 2 adds revisions, merge conflicts and verdict scales.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Characters of article text kept on each side of a claim, to find it again if text changes.
 pub const CONTEXT_CHARS: usize = 40;
@@ -99,6 +101,52 @@ pub struct ProjectClaim {
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated: OffsetDateTime,
+    /// What the last revision of the article did to this claim; `None` if never revised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+    /// The claim's text before the article changed (changed and orphaned claims).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_text: Option<String>,
+    /// The wording changed under existing work: verdict, sources and note need a new look.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recheck: bool,
+    /// Fields two people changed differently, recorded by a merge until resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// What revising the article did to a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Revision {
+    /// Same text (whitespace and quote style aside), found again.
+    Unchanged,
+    /// Found again with different wording; the previous text is kept and a re-check flagged.
+    Changed,
+    /// Not found in the new article; kept with all its work and no span.
+    Orphaned,
+    /// A checkable sentence that only the new article has.
+    New,
+}
+
+impl Revision {
+    pub fn name(self) -> &'static str {
+        match self {
+            Revision::Unchanged => "unchanged",
+            Revision::Changed => "changed",
+            Revision::Orphaned => "orphaned",
+            Revision::New => "new",
+        }
+    }
+}
+
+/// One field that a merge found changed differently on both sides, with both values as the
+/// field's text (a verdict's id, a note, a source list as one URL per line…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub field: String,
+    pub ours: String,
+    pub theirs: String,
 }
 
 impl ProjectClaim {
@@ -138,11 +186,21 @@ impl ProjectClaim {
             note: String::new(),
             created: now,
             updated: now,
+            revision: None,
+            previous_text: None,
+            recheck: false,
+            conflicts: Vec::new(),
         }
     }
 
     pub fn is_dismissed(&self) -> bool {
         self.verdict == Verdict::NotAClaim
+    }
+
+    /// Does the claim point into the article? Orphaned claims (not found after a revision)
+    /// keep their text and work but no span.
+    pub fn has_span(&self) -> bool {
+        self.revision != Some(Revision::Orphaned)
     }
 }
 

@@ -1,6 +1,7 @@
 use super::*;
 use crate::article;
 use crate::claims::ClaimFinder;
+use crate::project::FORMAT_VERSION;
 use crate::project::{Source, Verdict, now};
 use proptest::prelude::*;
 
@@ -46,10 +47,11 @@ fn malformed_ron_reports_line_and_column() {
 
 #[test]
 fn newer_format_is_refused_clearly() {
-    let text =
-        to_ron(&sample_project())
-            .unwrap()
-            .replacen("format_version: 1", "format_version: 99", 1);
+    let text = to_ron(&sample_project()).unwrap().replacen(
+        &format!("format_version: {FORMAT_VERSION}"),
+        "format_version: 99",
+        1,
+    );
     let err = from_ron(&text, "new.factdesk.ron").unwrap_err();
     assert!(matches!(err, LoadError::TooNew { found: 99, .. }));
     assert!(err.to_string().contains("newer factdesk"));
@@ -61,8 +63,13 @@ fn v1_fixture_loads_forever() {
     let loaded = load(&path).unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let p = loaded.project;
-    assert_eq!(p.format_version, 1);
+    assert_eq!(p.format_version, FORMAT_VERSION, "upgraded on load");
     assert_eq!(p.claims.len(), 2);
+    assert!(
+        p.claims
+            .iter()
+            .all(|c| c.revision.is_none() && c.conflicts.is_empty())
+    );
     assert_eq!(p.claims[0].verdict, Verdict::Verified);
     assert_eq!(p.claims[0].sources[0].url, "https://example.org/report");
     for c in &p.claims {
@@ -89,7 +96,70 @@ fn non_utf8_and_binary_project_files_are_errors() {
     std::fs::write(&path, b"\x89PNG\r\n\x1a\n").unwrap();
     assert!(load(&path).is_err());
     std::fs::write(&path, b"").unwrap();
-    assert!(matches!(load(&path), Err(LoadError::Syntax { .. })));
+    let err = load(&path).unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err}");
+    assert!(err.to_string().contains("is empty"), "{err}");
+}
+
+#[test]
+fn version_zero_missing_and_articles_are_refused_in_plain_words() {
+    let good = to_ron(&sample_project()).unwrap();
+    let current = format!("format_version: {FORMAT_VERSION}");
+    let zero = good.replacen(&current, "format_version: 0", 1);
+    let err = from_ron(&zero, "zero.factdesk.ron").unwrap_err();
+    assert!(
+        matches!(err, LoadError::BadVersion { found: 0, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("format version 0"), "{err}");
+
+    let missing = good.replacen(&format!("{current},"), "", 1);
+    let err = from_ron(&missing, "none.factdesk.ron").unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err}");
+    assert!(err.to_string().contains("no format_version"), "{err}");
+
+    for article in [
+        "Antarctic ice shrank 10% in 2024.\n",
+        "# Title\n\nText.",
+        "\u{feff}<html>",
+    ] {
+        let msg = from_ron(article, "article.txt").unwrap_err().to_string();
+        assert!(
+            msg.contains("article.txt is not a factdesk project"),
+            "{msg}"
+        );
+        assert!(msg.contains("factdesk new article.txt"), "{msg}");
+        assert!(
+            !msg.contains("VersionProbe") && !msg.contains("struct"),
+            "{msg}"
+        );
+    }
+    // Errors inside a project name the field, not the program's types.
+    let unknown = good.replacen("  claims: [", "  claimz: [", 1);
+    let msg = from_ron(&unknown, "p.factdesk.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(!msg.contains("`Project`"), "{msg}");
+}
+
+#[test]
+fn saving_into_a_missing_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder/p.factdesk.ron");
+    let msg = save(&path, &sample_project()).unwrap_err().to_string();
+    assert!(msg.contains("does not exist"), "{msg}");
+    assert!(
+        !msg.contains("/.p.factdesk.ron."),
+        "no temporary file name: {msg}"
+    );
+}
+
+#[test]
+fn what_would_not_load_is_not_written() {
+    let path = Path::new("big.factdesk.ron");
+    assert!(check_size(path, MAX_PROJECT_BYTES as usize).is_ok());
+    let err = check_size(path, MAX_PROJECT_BYTES as usize + 1).unwrap_err();
+    assert!(matches!(err, SaveError::TooLarge { .. }), "{err}");
 }
 
 #[test]
