@@ -285,3 +285,63 @@ fn score_prints_one_json_line_per_input_line() {
     let from_file = stdout(&factdesk(&["score", file.to_str().unwrap()]));
     assert_eq!(from_file, out);
 }
+
+#[test]
+fn revise_keeps_work_and_reports_one_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.txt");
+    let text = std::fs::read_to_string(sample()).unwrap();
+    std::fs::write(&article, &text).unwrap();
+    let project = dir.path().join("talks.factdesk.ron");
+    stdout(&factdesk(&["new", article.to_str().unwrap()]));
+    // Review the first claim by editing the file as a script would.
+    let ron = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(
+        &project,
+        ron.replacen("verdict: Unreviewed", "verdict: Verified", 1),
+    )
+    .unwrap();
+
+    let first_paragraph_end = text.find("\n\n").unwrap();
+    let edited = format!(
+        "{}\n\nThe ministry said 42 new schools opened in 2026.{}",
+        &text[..first_paragraph_end],
+        &text[first_paragraph_end..]
+    );
+    let new_article = dir.path().join("talks-v2.txt");
+    std::fs::write(&new_article, &edited).unwrap();
+    let out_path = dir.path().join("v2.factdesk.ron");
+    let o = factdesk(&[
+        "revise",
+        project.to_str().unwrap(),
+        new_article.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    let summary = stdout(&o);
+    assert!(
+        summary.contains("32 unchanged") && summary.contains("1 new"),
+        "{summary}"
+    );
+    assert_eq!(summary.lines().count(), 1);
+    let shown = stdout(&factdesk(&["show", out_path.to_str().unwrap()]));
+    assert!(shown.contains("Verified"), "{shown}");
+    assert!(shown.contains("42 new schools"), "{shown}");
+
+    // Bad articles: a clear error naming the file, the project untouched.
+    let before = std::fs::read(&project).unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, b"\xff\xd8\xff\xe0\0\x10JFIF\0\0\0\0").unwrap();
+    for bad in [&empty, &binary, &dir.path().join("missing.txt")] {
+        let o = factdesk(&["revise", project.to_str().unwrap(), bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(bad.file_name().unwrap().to_str().unwrap()),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&project).unwrap(), before);
+    }
+}

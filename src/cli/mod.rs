@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::article;
 use crate::claims::ClaimFinder;
-use crate::project::{Project, storage};
+use crate::project::{Project, revise, storage};
 use crate::report::{self, ReportFormat, ReportScope};
 
 #[derive(Parser, Debug)]
@@ -62,8 +62,20 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Summarise a project: counts by verdict, then its claims.
+    /// Summarise a project: counts by verdict, conflicts, then its claims.
     Show { project: PathBuf },
+    /// Update a project to a new version of its article: each claim ends unchanged, changed
+    /// (flagged for re-check), orphaned (kept, no place in the text) or new.
+    Revise {
+        /// The project file.
+        project: PathBuf,
+        /// The article's new version (.txt, .md, .html).
+        new_article: PathBuf,
+        /// Where to write the revised project (default: over PROJECT, keeping a .bak;
+        /// - for stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Score sentences, one per line: prints one JSON object per input line.
     Score {
         /// File with one sentence per line, or - for stdin (the default).
@@ -148,6 +160,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             output::show(out, &loaded.project)
         }
+        Command::Revise {
+            project,
+            new_article,
+            output,
+        } => revise_project(&project, &new_article, output, out),
         Command::Score { file, rules_only } => {
             let finder = if rules_only {
                 ClaimFinder::rules()
@@ -233,6 +250,48 @@ fn new_project(
         target.display()
     );
     Ok(())
+}
+
+fn revise_project(
+    path: &Path,
+    new_article: &Path,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let loaded = storage::load(path)?;
+    warn_all(&loaded.warnings);
+    let article = article::load_path(new_article)?;
+    let found = ClaimFinder::default().find(&article.text);
+    let mut project = loaded.project;
+    let summary = project.apply_revision(revise::revise(&project, &article, found));
+    let target = output.unwrap_or_else(|| path.to_path_buf());
+    let to_stdout = target.as_os_str() == "-";
+    write_project(&project, target, out)?;
+    if to_stdout {
+        eprintln!("factdesk: {}", summary.message());
+    } else {
+        writeln!(out, "{}", summary.message())?;
+    }
+    Ok(())
+}
+
+/// Writes a project to a file (atomically, keeping a .bak) or, for `-`, to stdout.
+fn write_project(project: &Project, target: PathBuf, out: &mut dyn Write) -> Result<()> {
+    if target.as_os_str() == "-" {
+        let text = storage::to_ron(project)?;
+        storage::check_size(&target, text.len())?;
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    storage::save(&target, project)?;
+    eprintln!("factdesk: wrote {}", target.display());
+    Ok(())
+}
+
+fn warn_all(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("factdesk: warning: {w}");
+    }
 }
 
 /// One JSON object per input line, in order; an empty line gives a (not checkable) result

@@ -1,7 +1,7 @@
 //! Every change to a project is an [`Edit`], applied through [`History`]: that one path gives
 //! undo/redo, the dirty flag and autosave triggers without any caller keeping track.
 
-use super::{Project, ProjectClaim, Settings, Source, Verdict, now};
+use super::{ArticleRecord, Project, ProjectClaim, Settings, Source, Verdict, now};
 
 /// One change to a project. Applying an edit returns its inverse.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,12 @@ pub enum Edit {
     SetSettings {
         settings: Settings,
     },
+    /// Swap in another version of the article with its claims (a revision, see
+    /// [`super::revise::revise`]); the inverse swaps the previous ones back.
+    ReplaceArticle {
+        article: Box<ArticleRecord>,
+        claims: Vec<ProjectClaim>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -72,7 +78,7 @@ impl Edit {
             | Edit::InsertSource { id, .. }
             | Edit::RemoveClaim { id } => Some(id),
             Edit::AddClaim { claim } => Some(&claim.id),
-            Edit::SetSettings { .. } => None,
+            Edit::SetSettings { .. } | Edit::ReplaceArticle { .. } => None,
         }
     }
 
@@ -182,6 +188,14 @@ impl Edit {
             Edit::SetSettings { settings } => {
                 let old = std::mem::replace(&mut project.settings, settings);
                 Edit::SetSettings { settings: old }
+            }
+            Edit::ReplaceArticle { article, claims } => {
+                let old_article = std::mem::replace(&mut project.article, *article);
+                let old_claims = std::mem::replace(&mut project.claims, claims);
+                Edit::ReplaceArticle {
+                    article: Box::new(old_article),
+                    claims: old_claims,
+                }
             }
         };
         project.updated = t;

@@ -5,6 +5,7 @@
 
 pub mod edit;
 pub mod links;
+pub mod revise;
 pub mod storage;
 mod upgrade;
 mod verdict;
@@ -15,7 +16,7 @@ use time::OffsetDateTime;
 pub use verdict::Verdict;
 
 use crate::article::Article;
-use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind, char_span_to_bytes};
+use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind};
 
 /// The file format version this build writes. Older versions are upgraded on load
 /// (see `upgrade.rs`): 1 was the first; 2 adds revisions, merge conflicts and verdict scales.
@@ -298,79 +299,18 @@ impl Project {
         (reviewed, total)
     }
 
-    /// Checks every claim's span against the article text and repairs what it can: a claim
-    /// whose span no longer matches is looked up by its text (nearest occurrence) and then by
-    /// its context. Returns one message per claim that was moved or could not be placed;
-    /// such claims keep their text, verdict and sources (nothing is dropped).
-    pub fn repair_spans(&mut self) -> Vec<String> {
-        let text = &self.article.text;
-        let mut cursor = CharCursor::new(text);
-        let mut messages = Vec::new();
-        for claim in &mut self.claims {
-            let matches = cursor
-                .span(claim.start, claim.end)
-                .is_some_and(|r| text[r] == claim.text);
-            if matches {
-                continue;
-            }
-            match relocate(text, claim) {
-                Some((start, end)) => {
-                    messages.push(format!(
-                        "claim {} moved from {}..{} to {}..{} to match the article text",
-                        claim.id, claim.start, claim.end, start, end
-                    ));
-                    claim.start = start;
-                    claim.end = end;
-                }
-                None => {
-                    messages.push(format!(
-                        "claim {} (“{}”) is not in the article text; its span was cleared",
-                        claim.id,
-                        claim.text.chars().take(60).collect::<String>()
-                    ));
-                    claim.start = 0;
-                    claim.end = 0;
-                }
-            }
-        }
-        messages
+    /// Makes every claim's span show its text again (a file edited by hand, or written by a
+    /// buggy version): see [`revise::repair`]. Nothing is dropped.
+    pub fn repair_spans(&mut self) -> revise::Repair {
+        revise::repair(self)
     }
-}
 
-/// Finds a claim's text in the article: the occurrence nearest its old position, or where its
-/// context says it was. Returns character offsets.
-fn relocate(text: &str, claim: &ProjectClaim) -> Option<(usize, usize)> {
-    if claim.text.is_empty() {
-        return None;
+    /// Replaces the article by a revised one with its re-anchored claims (not undoable; the
+    /// window applies the same through [`edit::Edit::ReplaceArticle`]).
+    pub fn apply_revision(&mut self, revised: revise::Revised) -> revise::RevisionSummary {
+        self.article = revised.article;
+        self.claims = revised.claims;
+        self.updated = now();
+        revised.summary
     }
-    let to_chars = |byte: usize| text[..byte].chars().count();
-    let len = claim.text.chars().count();
-    let best = text
-        .match_indices(claim.text.as_str())
-        .map(|(b, _)| to_chars(b))
-        .min_by_key(|&c| c.abs_diff(claim.start));
-    if let Some(start) = best {
-        return Some((start, start + len));
-    }
-    let anchor = claim.context_before.as_str();
-    if anchor.chars().count() >= 10
-        && let Some(b) = text.find(anchor)
-    {
-        let start = to_chars(b + anchor.len());
-        let end = (start + len).min(text.chars().count());
-        let bytes = char_span_to_bytes(text, start, end)?;
-        // Only accept a context match if the span text is still mostly the same.
-        let span = &text[bytes];
-        if similar(span, &claim.text) {
-            return Some((start, end));
-        }
-    }
-    None
-}
-
-fn similar(a: &str, b: &str) -> bool {
-    let wa: std::collections::HashSet<&str> = a.split_whitespace().collect();
-    let wb: std::collections::HashSet<&str> = b.split_whitespace().collect();
-    let shared = wa.intersection(&wb).count();
-    shared * 10 >= wa.len().max(wb.len()) * 7
 }

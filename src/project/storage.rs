@@ -229,7 +229,7 @@ pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
         ));
         project.article.sha256 = actual;
     }
-    warnings.extend(project.repair_spans());
+    warnings.extend(project.repair_spans().message());
     Ok(Loaded { project, warnings })
 }
 
