@@ -305,3 +305,70 @@ fn report_cli_writes_file() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 3);
 }
+
+/// The reviewed sample after the article was revised: one figure edited (changed), one
+/// paragraph deleted (orphaned), one sentence added (new).
+fn revised_sample() -> Project {
+    let p = reviewed_sample();
+    let text = &p.article.text;
+    let verified = p
+        .claims
+        .iter()
+        .find(|c| c.text.starts_with("Witkoff and Kushner held five hours"))
+        .unwrap();
+    let mut edited = text.replacen(&verified.text, &verified.text.replacen("five", "six", 1), 1);
+    let mostly = p
+        .claims
+        .iter()
+        .find(|c| c.text.starts_with("Ukraine has sought to join NATO"))
+        .unwrap();
+    edited = edited.replacen(&mostly.text, "", 1);
+    edited.push_str("\nThe ministry said 42 delegates attended the talks in 2025.\n");
+    let a = article::from_bytes(None, edited.as_bytes()).unwrap();
+    let found = ClaimFinder::rules().find(&a.text);
+    let mut q = p.clone();
+    q.apply_revision(factdesk::project::revise::revise(&p, &a, found));
+    let t = datetime!(2026-11-28 10:00:00 UTC);
+    q.updated = t;
+    for c in &mut q.claims {
+        c.created = c.created.min(t);
+        if c.revision == Some(factdesk::project::Revision::New) {
+            c.created = t;
+            c.updated = t;
+        }
+    }
+    q
+}
+
+#[test]
+fn golden_revised_reports() {
+    let p = revised_sample();
+    let json: serde_json::Value = serde_json::from_str(&report(&p, ReportFormat::Json)).unwrap();
+    let by_revision = |r: &str| {
+        json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["revision"] == r)
+            .count()
+    };
+    assert_eq!(by_revision("changed"), 1);
+    assert_eq!(by_revision("orphaned"), 1);
+    assert_eq!(by_revision("new"), 1);
+    let changed = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["revision"] == "changed")
+        .unwrap();
+    assert!(
+        changed["previous_text"]
+            .as_str()
+            .unwrap()
+            .contains("five hours")
+    );
+    assert!(changed["text"].as_str().unwrap().contains("six hours"));
+    insta::assert_snapshot!("revised.md", report(&p, ReportFormat::Markdown));
+    insta::assert_snapshot!("revised.html", report(&p, ReportFormat::Html));
+    insta::assert_snapshot!("revised.json", report(&p, ReportFormat::Json));
+}

@@ -36,6 +36,10 @@ pub struct Project {
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated: OffsetDateTime,
+    /// Project-level fields (settings, the scale) a merge found changed differently on both
+    /// sides; claim fields keep theirs on the claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -268,6 +272,7 @@ impl Project {
                 .collect(),
             created: now,
             updated: now,
+            conflicts: Vec::new(),
         }
     }
 

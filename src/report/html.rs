@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{active_claims, date_of, reviewer_line, summary};
+use super::{active_claims, date_of, reviewer_line, revision_line, revision_note, summary};
 use crate::project::links::web_url;
 use crate::project::{Project, ProjectClaim, Verdict};
 
@@ -45,6 +45,8 @@ article.claim .num { color: var(--muted); font-weight: 600; }
 .context mark { background: #fef3c7; color: var(--ink); padding: 0 .1rem; }
 .facts { font-size: .9rem; margin: 0; padding-left: 1.1rem; }
 .facts li { margin: .1rem 0; }
+.revision { color: #92400e; }
+del { color: var(--muted); }
 .note { white-space: pre-wrap; background: #f9fafb; border-radius: .35rem; padding: .4rem .6rem; margin: .5rem 0 0; font-size: .92rem; }
 a { color: #1d4ed8; overflow-wrap: anywhere; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
@@ -118,6 +120,9 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
         "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>"
     );
     let _ = writeln!(h, "<p>{reviewed} of {} claims reviewed.</p>", active.len());
+    if let Some(line) = revision_line(&active) {
+        let _ = writeln!(h, "<p class=\"revision\">{}</p>", escape(&line));
+    }
     if !active.is_empty() {
         let _ = write!(
             h,
@@ -169,6 +174,12 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
             escape(&c.context_after)
         );
         let _ = writeln!(h, "<ul class=\"facts\">");
+        if let Some(what) = revision_note(c) {
+            let _ = writeln!(h, "<li class=\"revision\">Revision: {what}</li>");
+        }
+        if let Some(previous) = c.previous_text.as_deref().filter(|p| *p != c.text) {
+            let _ = writeln!(h, "<li>Previous text: <del>{}</del></li>", escape(previous));
+        }
         let _ = writeln!(
             h,
             "<li>{} — {}</li>",

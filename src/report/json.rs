@@ -9,8 +9,15 @@
 //!   "claims": [ { "id", "text", "start", "end", "context_before", "context_after", "kind",
 //!                 "score", "reasons", "claimant", "origin", "verdict", "verdict_name",
 //!                 "sources": [ { "url", "title", "added", "is_link" } ], "note",
-//!                 "created", "updated" } ] }
+//!                 "created", "updated",
+//!                 "revision": "unchanged" | "changed" | "orphaned" | "new" | null (never revised),
+//!                 "previous_text" (changed and orphaned claims only), "recheck",
+//!                 "conflicts": [ { "field", "ours", "theirs" } ] } ],
+//!   "conflicts": [ { "field", "ours", "theirs" } ]   // project-level (settings, scale)
+//! }
 //! ```
+//!
+//! An orphaned claim (no longer in the article) has `start` and `end` null.
 
 use serde_json::{Map, Value, json};
 
@@ -31,6 +38,13 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, Rep
         .map(|c| {
             let mut v = serde_json::to_value(c)?;
             v["verdict_name"] = json!(c.verdict.name());
+            v["revision"] = json!(c.revision.map(|r| r.name()));
+            v["recheck"] = json!(c.recheck);
+            v["conflicts"] = serde_json::to_value(&c.conflicts)?;
+            if !c.has_span() {
+                v["start"] = Value::Null;
+                v["end"] = Value::Null;
+            }
             if let Some(sources) = v["sources"].as_array_mut() {
                 for (s, src) in sources.iter_mut().zip(&c.sources) {
                     s["is_link"] = json!(web_url(&src.url).is_ok());
@@ -47,6 +61,7 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, Rep
         "created": serde_json::to_value(TimeRef(project.created))?,
         "updated": serde_json::to_value(TimeRef(project.updated))?,
         "claims": claims,
+        "conflicts": project.conflicts,
     });
     let mut out = serde_json::to_string_pretty(&doc)?;
     out.push('\n');

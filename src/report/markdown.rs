@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{active_claims, date_of, reviewer_line, summary};
+use super::{active_claims, date_of, reviewer_line, revision_line, revision_note, summary};
 use crate::project::links::web_url;
 use crate::project::{Project, ProjectClaim};
 
@@ -69,6 +69,9 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
         "\n## Summary\n\n{reviewed} of {} claims reviewed.\n",
         active.len()
     );
+    if let Some(line) = revision_line(&active) {
+        let _ = writeln!(md, "{line}\n");
+    }
     let _ = writeln!(md, "| Verdict | Claims |\n|---|---:|");
     for (verdict, n) in summary(&active) {
         if n > 0 {
@@ -91,6 +94,12 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
             "- **Kind:** {} · check-worthiness {:.2}",
             c.kind, c.score
         );
+        if let Some(what) = revision_note(c) {
+            let _ = writeln!(md, "- **Revision:** {what}");
+        }
+        if let Some(previous) = c.previous_text.as_deref().filter(|p| *p != c.text) {
+            let _ = writeln!(md, "- **Previous text:** {}", escape(previous));
+        }
         if let Some(who) = &c.claimant {
             let _ = writeln!(md, "- **Claimant:** {}", escape(who));
         }

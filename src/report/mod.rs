@@ -119,6 +119,40 @@ fn active_claims<'a>(claims: &[&'a ProjectClaim]) -> (Vec<&'a ProjectClaim>, usi
     (active, reviewed)
 }
 
+/// One line on the claims of a revised article ("3 unchanged, 1 changed…"), if any was revised.
+fn revision_line(claims: &[&ProjectClaim]) -> Option<String> {
+    use crate::project::Revision;
+    let count = |r: Revision| claims.iter().filter(|c| c.revision == Some(r)).count();
+    let counts = [
+        Revision::Unchanged,
+        Revision::Changed,
+        Revision::Orphaned,
+        Revision::New,
+    ]
+    .map(|r| (r, count(r)));
+    counts.iter().any(|(_, n)| *n > 0).then(|| {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(r, n)| format!("{n} {}", r.name()))
+            .collect();
+        format!("The article was revised: {}.", parts.join(", "))
+    })
+}
+
+/// What a reader is told about a claim's revision, if anything.
+fn revision_note(c: &ProjectClaim) -> Option<&'static str> {
+    use crate::project::Revision;
+    match c.revision? {
+        Revision::Unchanged => None,
+        Revision::Changed if c.recheck => {
+            Some("changed in the revised article; the verdict is being re-checked")
+        }
+        Revision::Changed => Some("changed in the revised article"),
+        Revision::Orphaned => Some("no longer in the revised article"),
+        Revision::New => Some("new in the revised article"),
+    }
+}
+
 /// `2026-11-27T10:00:00Z` → `2026-11-27`.
 fn date_of(t: time::OffsetDateTime) -> String {
     let d = t.date();
