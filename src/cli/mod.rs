@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::article;
 use crate::claims::ClaimFinder;
-use crate::project::{Project, revise, storage};
+use crate::project::{Project, merge, revise, storage};
 use crate::report::{self, ReportFormat, ReportScope};
 
 #[derive(Parser, Debug)]
@@ -73,6 +73,21 @@ pub enum Command {
         new_article: PathBuf,
         /// Where to write the revised project (default: over PROJECT, keeping a .bak;
         /// - for stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Three-way merge of two people's work on one project, by claim id and field by field
+    /// (a git merge driver: `factdesk merge %O %A %B`). Exit status 0: merged cleanly;
+    /// 1: merged with conflicts recorded in the project (`show` lists them); 2: error,
+    /// nothing written.
+    Merge {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// Our version (git's %A); written with the result unless -o is given.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// Where to write the merged project (default: over OURS; - for stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -165,6 +180,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             new_article,
             output,
         } => revise_project(&project, &new_article, output, out),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => merge_projects(&base, &ours, &theirs, output, out),
         Command::Score { file, rules_only } => {
             let finder = if rules_only {
                 ClaimFinder::rules()
@@ -272,6 +293,61 @@ fn revise_project(
     } else {
         writeln!(out, "{}", summary.message())?;
     }
+    Ok(())
+}
+
+/// How a command ends when "error" (exit 1) is not the whole story: `merge` exits 1 when it
+/// recorded conflicts (not an error) and 2 on errors, as git expects of a merge driver.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Exit {
+    pub code: u8,
+    pub message: String,
+}
+
+fn merge_projects(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let fail = |message: String| Exit {
+        code: 2,
+        message: format!("error: {message}; nothing was written"),
+    };
+    let load = |path: &Path| -> Result<Project, Exit> {
+        let loaded = storage::load(path).map_err(|e| fail(e.to_string()))?;
+        warn_all(&loaded.warnings);
+        Ok(loaded.project)
+    };
+    let (b, o, t) = (load(base)?, load(ours)?, load(theirs)?);
+    let merged = merge::merge(&b, &o, &t).map_err(|e| {
+        fail(format!(
+            "cannot merge {} and {}: {e}",
+            ours.display(),
+            theirs.display()
+        ))
+    })?;
+    let target = output.unwrap_or_else(|| ours.to_path_buf());
+    let shown = target.display().to_string();
+    if target.as_os_str() == "-" {
+        write_project(&merged.project, target, out).map_err(|e| fail(format!("{e:#}")))?;
+    } else {
+        storage::save_with_backup(&target, &merged.project, false)
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    if merged.conflicts > 0 {
+        return Err(Exit {
+            code: 1,
+            message: format!(
+                "merged with {} conflicts recorded in {shown} (both values kept; `factdesk show {shown}` lists them)",
+                merged.conflicts
+            ),
+        }
+        .into());
+    }
+    eprintln!("factdesk: merged cleanly into {shown}");
     Ok(())
 }
 

@@ -128,6 +128,16 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
             writeln!(out, "  {:<16}{n}", verdict.name())?;
         }
     }
+    let conflicts = p.conflict_count();
+    if conflicts > 0 {
+        writeln!(
+            out,
+            "conflicts: {conflicts} (left by a merge; both values kept)"
+        )?;
+        for c in &p.conflicts {
+            write_conflict(out, "  ", c)?;
+        }
+    }
     writeln!(out)?;
     for (i, c) in p.claims.iter().enumerate() {
         let marker = if c.verdict == Verdict::NotAClaim {
@@ -151,7 +161,33 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
         if !c.note.is_empty() {
             writeln!(out, "     note: {}", c.note.replace('\n', " / "))?;
         }
+        if let Some(r) = c.revision {
+            writeln!(
+                out,
+                "     revision: {}{}",
+                r.name(),
+                if c.recheck { " (re-check)" } else { "" }
+            )?;
+        }
+        if let Some(previous) = &c.previous_text {
+            writeln!(out, "     previous text: {}", previous.replace('\n', " "))?;
+        }
+        for conflict in &c.conflicts {
+            write_conflict(out, "     ", conflict)?;
+        }
     }
+    Ok(())
+}
+
+fn write_conflict(out: &mut dyn Write, indent: &str, c: &crate::project::Conflict) -> Result<()> {
+    let one_line = |s: &str| s.replace('\n', " / ");
+    writeln!(
+        out,
+        "{indent}conflict in {}: ours “{}” | theirs “{}”",
+        c.field,
+        one_line(&c.ours),
+        one_line(&c.theirs)
+    )?;
     Ok(())
 }
 

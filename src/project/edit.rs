@@ -1,7 +1,10 @@
 //! Every change to a project is an [`Edit`], applied through [`History`]: that one path gives
 //! undo/redo, the dirty flag and autosave triggers without any caller keeping track.
 
-use super::{ArticleRecord, Project, ProjectClaim, Settings, Source, Verdict, now};
+use super::merge::fields::{
+    FieldError, claim_field, set_claim_field, set_settings_field, settings_field,
+};
+use super::{ArticleRecord, Conflict, Project, ProjectClaim, Settings, Source, Verdict, now};
 
 /// One change to a project. Applying an edit returns its inverse.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +56,20 @@ pub enum Edit {
         article: Box<ArticleRecord>,
         claims: Vec<ProjectClaim>,
     },
+    /// Settle a merge conflict: set the field (of claim `id`, or of the project when `None`)
+    /// to `value` (ours, theirs or an edited value) and drop the conflict record. Field names
+    /// are those of [`super::merge::fields`].
+    ResolveConflict {
+        id: Option<String>,
+        field: String,
+        value: String,
+    },
+    /// The inverse of resolving: the conflict record back, and the field's previous value.
+    Unresolve {
+        id: Option<String>,
+        conflict: Conflict,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +80,10 @@ pub enum EditError {
     NoSource { id: String, index: usize },
     #[error("a claim with id {0} already exists")]
     DuplicateId(String),
+    #[error("no conflict on {0}")]
+    NoConflict(String),
+    #[error(transparent)]
+    Field(#[from] FieldError),
 }
 
 impl Edit {
@@ -78,6 +99,7 @@ impl Edit {
             | Edit::InsertSource { id, .. }
             | Edit::RemoveClaim { id } => Some(id),
             Edit::AddClaim { claim } => Some(&claim.id),
+            Edit::ResolveConflict { id, .. } | Edit::Unresolve { id, .. } => id.as_deref(),
             Edit::SetSettings { .. } | Edit::ReplaceArticle { .. } => None,
         }
     }
@@ -188,6 +210,60 @@ impl Edit {
             Edit::SetSettings { settings } => {
                 let old = std::mem::replace(&mut project.settings, settings);
                 Edit::SetSettings { settings: old }
+            }
+            Edit::ResolveConflict { id, field, value } => {
+                let (conflicts, old) = match &id {
+                    Some(claim_id) => {
+                        let i = claim_mut(project, claim_id)?;
+                        let c = &mut project.claims[i];
+                        let old = claim_field(c, &field)?;
+                        set_claim_field(c, &field, &value)?;
+                        c.updated = t;
+                        (&mut c.conflicts, old)
+                    }
+                    None => {
+                        let old = settings_field(&project.settings, &field)?;
+                        set_settings_field(&mut project.settings, &field, &value)?;
+                        (&mut project.conflicts, old)
+                    }
+                };
+                let at = conflicts
+                    .iter()
+                    .position(|c| c.field == field)
+                    .ok_or_else(|| EditError::NoConflict(field.clone()))?;
+                let conflict = conflicts.remove(at);
+                Edit::Unresolve {
+                    id,
+                    conflict,
+                    value: old,
+                }
+            }
+            Edit::Unresolve {
+                id,
+                conflict,
+                value,
+            } => {
+                let field = conflict.field.clone();
+                let (conflicts, resolved) = match &id {
+                    Some(claim_id) => {
+                        let i = claim_mut(project, claim_id)?;
+                        let c = &mut project.claims[i];
+                        let resolved = claim_field(c, &field)?;
+                        set_claim_field(c, &field, &value)?;
+                        (&mut c.conflicts, resolved)
+                    }
+                    None => {
+                        let resolved = settings_field(&project.settings, &field)?;
+                        set_settings_field(&mut project.settings, &field, &value)?;
+                        (&mut project.conflicts, resolved)
+                    }
+                };
+                conflicts.push(conflict);
+                Edit::ResolveConflict {
+                    id,
+                    field,
+                    value: resolved,
+                }
             }
             Edit::ReplaceArticle { article, claims } => {
                 let old_article = std::mem::replace(&mut project.article, *article);

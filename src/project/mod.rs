@@ -5,6 +5,7 @@
 
 pub mod edit;
 pub mod links;
+pub mod merge;
 pub mod revise;
 pub mod storage;
 mod upgrade;
@@ -291,6 +292,11 @@ impl Project {
             counts[usize::from(c.verdict.hotkey() - 1)].1 += 1;
         }
         counts
+    }
+
+    /// Conflicts a merge recorded and nobody resolved yet, on the project and its claims.
+    pub fn conflict_count(&self) -> usize {
+        self.conflicts.len() + self.claims.iter().map(|c| c.conflicts.len()).sum::<usize>()
     }
 
     /// Claims that are not dismissed, and of those how many have a final verdict.

@@ -287,6 +287,16 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Saves a project atomically, keeping the previous file as `*.bak`.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_with_backup(path, project, true)
+}
+
+/// Saves atomically; `keep_backup: false` for files under version control, such as the
+/// temporary files git hands a merge driver (a `.bak` would litter the work tree).
+pub fn save_with_backup(
+    path: &Path,
+    project: &Project,
+    keep_backup: bool,
+) -> Result<(), SaveError> {
     let text = to_ron(project)?;
     check_size(path, text.len())?;
     refuse_unreadable_target(path)?;
@@ -294,7 +304,7 @@ pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
         path,
         text.as_bytes(),
         |file, bytes| file.write_all(bytes),
-        true,
+        keep_backup,
     )
 }
 

@@ -41,6 +41,25 @@ impl Verdict {
         Verdict::NotAClaim,
     ];
 
+    /// The verdict as written in project files (and merge conflicts).
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Unreviewed => "Unreviewed",
+            Verdict::InProgress => "InProgress",
+            Verdict::Verified => "Verified",
+            Verdict::MostlyAccurate => "MostlyAccurate",
+            Verdict::Misleading => "Misleading",
+            Verdict::Disputed => "Disputed",
+            Verdict::False => "False",
+            Verdict::Unverifiable => "Unverifiable",
+            Verdict::NotAClaim => "NotAClaim",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.id() == id)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Unreviewed => "Unreviewed",
