@@ -298,7 +298,7 @@ fn revise_keeps_work_and_reports_one_summary() {
     let ron = std::fs::read_to_string(&project).unwrap();
     std::fs::write(
         &project,
-        ron.replacen("verdict: Unreviewed", "verdict: Verified", 1),
+        ron.replacen("verdict: \"Unreviewed\"", "verdict: \"Verified\"", 1),
     )
     .unwrap();
 
@@ -344,4 +344,78 @@ fn revise_keeps_work_and_reports_one_summary() {
         );
         assert_eq!(std::fs::read(&project).unwrap(), before);
     }
+}
+
+#[test]
+fn scales_are_listed_and_chosen_for_new_projects() {
+    let listed = stdout(&factdesk(&["scales"]));
+    for expect in [
+        "factdesk",
+        "Pants on Fire",
+        "Half True",
+        "Full Fact",
+        "conclusion, no rating",
+    ] {
+        assert!(listed.contains(expect), "{expect}: {listed}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        project.to_str().unwrap(),
+        "--scale",
+        "PolitiFact",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ron = std::fs::read_to_string(&project).unwrap();
+    assert!(
+        ron.contains("name: \"Pants on Fire\""),
+        "the scale travels with the project"
+    );
+
+    // A custom scale: the RON a preset prints, renamed, is accepted...
+    let custom = dir.path().join("desk.scale.ron");
+    let text = stdout(&factdesk(&["scales", "--ron", "factdesk"]))
+        .replace("name: \"factdesk\"", "name: \"Our desk\"");
+    std::fs::write(&custom, &text).unwrap();
+    let p2 = dir.path().join("p2.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        p2.to_str().unwrap(),
+        "--scale",
+        custom.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // ...and a malformed one is refused with its line and column, nothing written.
+    std::fs::write(&custom, text.replacen("color: \"#", "color: \"blue", 1)).unwrap();
+    let p3 = dir.path().join("p3.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        p3.to_str().unwrap(),
+        "--scale",
+        custom.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && !p3.exists());
+    let line = text.lines().position(|l| l.contains("color: \"#")).unwrap() + 1;
+    assert!(err.contains(&format!("desk.scale.ron:{line}:")), "{err}");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        p3.to_str().unwrap(),
+        "--scale",
+        "truth-o-meter-2",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no verdict scale called") && err.contains("politifact"),
+        "{err}"
+    );
 }

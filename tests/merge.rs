@@ -50,8 +50,8 @@ fn clean_merge_exits_0_and_conflicts_exit_1_and_show_lists_them() {
     let theirs = dir.path().join("theirs.factdesk.ron");
     std::fs::copy(&base, &ours).unwrap();
     std::fs::copy(&base, &theirs).unwrap();
-    edit(&ours, 0, "verdict: Unreviewed", "verdict: Verified");
-    edit(&theirs, 1, "verdict: Unreviewed", "verdict: False");
+    edit(&ours, 0, "verdict: \"Unreviewed\"", "verdict: \"Verified\"");
+    edit(&theirs, 1, "verdict: \"Unreviewed\"", "verdict: \"False\"");
     let out = dir.path().join("merged.factdesk.ron");
     let o = factdesk(&["merge", s(&base), s(&ours), s(&theirs), "-o", s(&out)]);
     assert_eq!(
@@ -67,7 +67,12 @@ fn clean_merge_exits_0_and_conflicts_exit_1_and_show_lists_them() {
     );
 
     // Both change the first claim's verdict differently: recorded, exit 1, ours written.
-    edit(&theirs, 0, "verdict: Unreviewed", "verdict: Disputed");
+    edit(
+        &theirs,
+        0,
+        "verdict: \"Unreviewed\"",
+        "verdict: \"Disputed\"",
+    );
     let o = factdesk(&["merge", s(&base), s(&ours), s(&theirs)]);
     assert_eq!(
         o.status.code(),
@@ -190,7 +195,12 @@ fn real_git_merge_uses_factdesk_as_driver() {
     git_ok(repo, &["commit", "-qm", "base"]);
 
     git_ok(repo, &["checkout", "-qb", "ana"]);
-    edit(&project, 0, "verdict: Unreviewed", "verdict: Verified");
+    edit(
+        &project,
+        0,
+        "verdict: \"Unreviewed\"",
+        "verdict: \"Verified\"",
+    );
     edit(
         &project,
         0,
@@ -208,7 +218,7 @@ fn real_git_merge_uses_factdesk_as_driver() {
         "sources: [],",
         "sources: [\n        (\n          url: \"https://example.org/ben\",\n          title: None,\n          added: \"2026-11-27T10:00:00Z\",\n        ),\n      ],",
     );
-    edit(&project, 1, "verdict: Unreviewed", "verdict: False");
+    edit(&project, 1, "verdict: \"Unreviewed\"", "verdict: \"False\"");
     git_ok(repo, &["commit", "-qam", "ben"]);
 
     let o = git(repo, &["merge", "--no-edit", "ana"]);
@@ -233,10 +243,20 @@ fn real_git_merge_uses_factdesk_as_driver() {
     // A real conflict: git reports the merge as conflicted (driver exit 1), and the file
     // holds both values.
     git_ok(repo, &["checkout", "-qb", "cy"]);
-    edit(&project, 0, "verdict: Verified", "verdict: Disputed");
+    edit(
+        &project,
+        0,
+        "verdict: \"Verified\"",
+        "verdict: \"Disputed\"",
+    );
     git_ok(repo, &["commit", "-qam", "cy"]);
     git_ok(repo, &["checkout", "-q", "main"]);
-    edit(&project, 0, "verdict: Verified", "verdict: Misleading");
+    edit(
+        &project,
+        0,
+        "verdict: \"Verified\"",
+        "verdict: \"Misleading\"",
+    );
     git_ok(repo, &["commit", "-qam", "main again"]);
     let o = git(repo, &["merge", "--no-edit", "cy"]);
     assert!(

@@ -41,32 +41,32 @@ fn reviewed_sample() -> Project {
     set(
         &mut p,
         "A U.S. official said consensus",
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         Some("https://example.org/readout"),
         "Ukrainian side gave no figure.",
     );
     set(
         &mut p,
         "Witkoff and Kushner held five hours",
-        Verdict::Verified,
+        Verdict::VERIFIED,
         Some("https://example.org/kremlin-dec-2"),
         "Kremlin readout confirms date and length.",
     );
     set(
         &mut p,
         "Ukraine has sought to join NATO",
-        Verdict::MostlyAccurate,
+        Verdict::MOSTLY_ACCURATE,
         None,
         "Formal application dates from 2022.",
     );
     set(
         &mut p,
         "Russia isn’t present",
-        Verdict::InProgress,
+        Verdict::IN_PROGRESS,
         None,
         "",
     );
-    set(&mut p, "Merz put the issue", Verdict::NotAClaim, None, "");
+    set(&mut p, "Merz put the issue", Verdict::NOT_A_CLAIM, None, "");
     p
 }
 
@@ -159,7 +159,7 @@ fn hostile_project() -> Project {
     p.settings.reviewer_name = Some(IMG.into());
     p.settings.article_url = Some("javascript:alert(document.cookie)".into());
     let c = &mut p.claims[0];
-    c.verdict = Verdict::False;
+    c.verdict = Verdict::FALSE;
     c.note = format!("{SCRIPT}\n{IMG}\n{UNICODE}\n[click](javascript:alert(1))");
     c.claimant = Some(format!("{FORMULA}{SCRIPT}"));
     c.sources = vec![
@@ -371,4 +371,54 @@ fn golden_revised_reports() {
     insta::assert_snapshot!("revised.md", report(&p, ReportFormat::Markdown));
     insta::assert_snapshot!("revised.html", report(&p, ReportFormat::Html));
     insta::assert_snapshot!("revised.json", report(&p, ReportFormat::Json));
+}
+
+/// The reviewed sample moved to another preset scale through the undoable edit, with the
+/// proposed mapping of its verdicts.
+fn on_scale(name: &str) -> Project {
+    use factdesk::project::edit::Edit;
+    use factdesk::project::scale::preset;
+    let mut p = reviewed_sample();
+    let scale = preset(name).unwrap();
+    let mapping = p.scale.proposed_mapping(&scale);
+    Edit::SetScale {
+        scale: Box::new(scale),
+        mapping,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let t = datetime!(2026-11-27 10:00:00 UTC);
+    p.updated = t;
+    for c in &mut p.claims {
+        c.updated = t;
+    }
+    p
+}
+
+#[test]
+fn golden_claimreview_for_each_preset_scale() {
+    for name in factdesk::project::scale::PRESET_NAMES {
+        let p = on_scale(name);
+        let text = report(&p, ReportFormat::ClaimReview);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for review in v.as_array().unwrap() {
+            let rating = &review["reviewRating"];
+            assert!(rating["alternateName"].is_string(), "{name}: {rating}");
+            if name == "fullfact" {
+                assert!(
+                    rating.get("ratingValue").is_none(),
+                    "a conclusion without a rating"
+                );
+            } else {
+                let value = rating["ratingValue"].as_i64().unwrap();
+                let best = rating["bestRating"].as_i64().unwrap();
+                assert!((1..=best).contains(&value));
+            }
+        }
+        insta::assert_snapshot!(format!("scale-{name}.claimreview.jsonld"), text);
+        insta::assert_snapshot!(
+            format!("scale-{name}.md"),
+            report(&p, ReportFormat::Markdown)
+        );
+    }
 }

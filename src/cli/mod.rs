@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::article;
 use crate::claims::ClaimFinder;
-use crate::project::{Project, merge, revise, storage};
+use crate::project::{Project, merge, revise, scale, storage};
 use crate::report::{self, ReportFormat, ReportScope};
 
 #[derive(Parser, Debug)]
@@ -61,6 +61,16 @@ pub enum Command {
         /// Replace an existing project file.
         #[arg(long)]
         force: bool,
+        /// Verdict scale: a preset (factdesk, politifact, fullfact; see `factdesk scales`)
+        /// or the path of a custom scale file (RON).
+        #[arg(long, default_value = "factdesk")]
+        scale: String,
+    },
+    /// List the preset verdict scales with their verdicts.
+    Scales {
+        /// Print this preset as a scale file (RON), a starting point for a custom scale.
+        #[arg(long, value_name = "NAME")]
+        ron: Option<String>,
     },
     /// Summarise a project: counts by verdict, conflicts, then its claims.
     Show { project: PathBuf },
@@ -167,7 +177,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             article: path,
             output,
             force,
-        } => new_project(&path, output, force, out),
+            scale,
+        } => new_project(&path, output, force, &scale, out),
+        Command::Scales { ron } => match ron {
+            Some(name) => {
+                let scale = scale::preset(&name).ok_or(scale::ScaleError::Unknown(name))?;
+                out.write_all(scale::to_ron(&scale).as_bytes())?;
+                writeln!(out)?;
+                Ok(())
+            }
+            None => output::scales(out),
+        },
         Command::Show { project } => {
             let loaded = storage::load(&project)?;
             for w in &loaded.warnings {
@@ -241,10 +261,13 @@ fn new_project(
     path: &Path,
     output: Option<PathBuf>,
     force: bool,
+    scale_name: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let scale = scale::resolve(scale_name)?;
     let article = article::load_path(path)?;
-    let project = Project::from_article(&article, &ClaimFinder::default());
+    let mut project = Project::from_article(&article, &ClaimFinder::default());
+    project.scale = scale;
     let from_stdin = path.as_os_str() == "-";
     let target = match output {
         Some(p) if p.as_os_str() == "-" => None,

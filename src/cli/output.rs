@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{ExtractFormat, SentenceFormat};
 use crate::article::{Article, Format};
 use crate::claims::Claim;
-use crate::project::{Project, Verdict, sha256_hex};
+use crate::project::{Project, sha256_hex};
 
 #[derive(Serialize)]
 struct ArticleMeta<'a> {
@@ -125,7 +125,7 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
     )?;
     for (verdict, n) in p.verdict_counts() {
         if n > 0 {
-            writeln!(out, "  {:<16}{n}", verdict.name())?;
+            writeln!(out, "  {:<16}{n}", p.verdict_name(&verdict))?;
         }
     }
     let conflicts = p.conflict_count();
@@ -140,16 +140,12 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
     }
     writeln!(out)?;
     for (i, c) in p.claims.iter().enumerate() {
-        let marker = if c.verdict == Verdict::NotAClaim {
-            " (dismissed)"
-        } else {
-            ""
-        };
+        let marker = if c.is_dismissed() { " (dismissed)" } else { "" };
         writeln!(
             out,
             "{:>3}. [{}]{marker} {}",
             i + 1,
-            c.verdict,
+            p.verdict_name(&c.verdict),
             c.text.replace('\n', " ")
         )?;
         if let Some(who) = &c.claimant {
@@ -228,5 +224,36 @@ pub fn cross_validation(
             rl.f1
         )?;
     }
+    Ok(())
+}
+
+pub fn scales(out: &mut dyn Write) -> Result<()> {
+    use crate::project::scale::{PRESET_NAMES, preset};
+    for (i, name) in PRESET_NAMES.iter().enumerate() {
+        let scale = preset(name).expect("a preset");
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{name}: {}", scale.name)?;
+        for d in &scale.verdicts {
+            let key = d.hotkey.map(String::from).unwrap_or_else(|| " ".into());
+            let published = match &d.rating {
+                None => "not published".to_string(),
+                Some(r) => match (r.value, r.best) {
+                    (Some(v), Some(b)) => format!("rating {v} of {b}"),
+                    _ => "conclusion, no rating".to_string(),
+                },
+            };
+            writeln!(
+                out,
+                "  {key}  {:<16}{:<24}{}",
+                d.name, published, d.description
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nfactdesk new ARTICLE --scale NAME uses one; a custom scale is a RON file like `factdesk scales --ron factdesk` prints."
+    )?;
     Ok(())
 }

@@ -4,7 +4,10 @@
 use super::merge::fields::{
     FieldError, claim_field, set_claim_field, set_settings_field, settings_field,
 };
-use super::{ArticleRecord, Conflict, Project, ProjectClaim, Settings, Source, Verdict, now};
+use super::scale::Mapping;
+use super::{
+    ArticleRecord, Conflict, Project, ProjectClaim, Scale, Settings, Source, Verdict, now,
+};
 
 /// One change to a project. Applying an edit returns its inverse.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +67,17 @@ pub enum Edit {
         field: String,
         value: String,
     },
+    /// Change the project's verdict scale, mapping each claim's verdict explicitly (see
+    /// [`Scale::proposed_mapping`]); verdicts the mapping leaves out must exist in `scale`.
+    SetScale {
+        scale: Box<Scale>,
+        mapping: Mapping,
+    },
+    /// The inverse of [`Edit::SetScale`]: a scale and each claim's verdict, by claim id.
+    RestoreScale {
+        scale: Box<Scale>,
+        verdicts: Vec<(String, Verdict)>,
+    },
     /// The inverse of resolving: the conflict record back, and the field's previous value.
     Unresolve {
         id: Option<String>,
@@ -84,6 +98,10 @@ pub enum EditError {
     NoConflict(String),
     #[error(transparent)]
     Field(#[from] FieldError),
+    #[error("the scale is not usable: {0}")]
+    BadScale(String),
+    #[error("claim {id} has verdict {verdict}, which the new scale does not have; map it")]
+    Unmapped { id: String, verdict: String },
 }
 
 impl Edit {
@@ -100,7 +118,10 @@ impl Edit {
             | Edit::RemoveClaim { id } => Some(id),
             Edit::AddClaim { claim } => Some(&claim.id),
             Edit::ResolveConflict { id, .. } | Edit::Unresolve { id, .. } => id.as_deref(),
-            Edit::SetSettings { .. } | Edit::ReplaceArticle { .. } => None,
+            Edit::SetSettings { .. }
+            | Edit::ReplaceArticle { .. }
+            | Edit::SetScale { .. }
+            | Edit::RestoreScale { .. } => None,
         }
     }
 
@@ -265,6 +286,51 @@ impl Edit {
                     value: resolved,
                 }
             }
+            Edit::SetScale { scale, mapping } => {
+                scale.validate().map_err(EditError::BadScale)?;
+                let mut new_verdicts = Vec::with_capacity(project.claims.len());
+                for c in &project.claims {
+                    let v = mapping.get(&c.verdict).unwrap_or(&c.verdict);
+                    if !scale.contains(v) {
+                        return Err(EditError::Unmapped {
+                            id: c.id.clone(),
+                            verdict: c.verdict.to_string(),
+                        });
+                    }
+                    new_verdicts.push(v.clone());
+                }
+                let old_scale = std::mem::replace(&mut project.scale, *scale);
+                let verdicts = project
+                    .claims
+                    .iter_mut()
+                    .zip(new_verdicts)
+                    .map(|(c, v)| (c.id.clone(), std::mem::replace(&mut c.verdict, v)))
+                    .collect();
+                Edit::RestoreScale {
+                    scale: Box::new(old_scale),
+                    verdicts,
+                }
+            }
+            Edit::RestoreScale { scale, verdicts } => {
+                let old_scale = std::mem::replace(&mut project.scale, *scale);
+                let mut by_id: std::collections::HashMap<String, Verdict> =
+                    verdicts.into_iter().collect();
+                let current = project
+                    .claims
+                    .iter_mut()
+                    .map(|c| {
+                        let old = match by_id.remove(&c.id) {
+                            Some(v) => std::mem::replace(&mut c.verdict, v),
+                            None => c.verdict.clone(),
+                        };
+                        (c.id.clone(), old)
+                    })
+                    .collect();
+                Edit::RestoreScale {
+                    scale: Box::new(old_scale),
+                    verdicts: current,
+                }
+            }
             Edit::ReplaceArticle { article, claims } => {
                 let old_article = std::mem::replace(&mut project.article, *article);
                 let old_claims = std::mem::replace(&mut project.claims, claims);
@@ -407,7 +473,7 @@ mod tests {
             &mut p,
             Edit::SetVerdict {
                 id: id.clone(),
-                verdict: Verdict::Verified,
+                verdict: Verdict::VERIFIED,
             },
         )
         .unwrap();
@@ -435,6 +501,48 @@ mod tests {
         h.undo(&mut p).unwrap();
         assert_eq!(p.claims[0].verdict, original.claims[0].verdict);
         assert_eq!(h.undo(&mut p), None);
+    }
+
+    #[test]
+    fn changing_the_scale_maps_verdicts_and_undoes_exactly() {
+        use crate::project::scale::{factdesk, politifact};
+        let mut p = project();
+        p.claims[0].verdict = Verdict::VERIFIED;
+        p.claims[1].verdict = Verdict::MOSTLY_ACCURATE;
+        p.claims[2].verdict = Verdict::NOT_A_CLAIM;
+        let before = p.clone();
+        let mut h = History::new();
+        let mapping = factdesk().proposed_mapping(&politifact());
+        h.apply(
+            &mut p,
+            Edit::SetScale {
+                scale: Box::new(politifact()),
+                mapping,
+            },
+        )
+        .unwrap();
+        assert_eq!(p.scale, politifact());
+        assert_eq!(p.claims[0].verdict, Verdict::new("True"));
+        assert_eq!(p.claims[1].verdict, Verdict::new("MostlyTrue"));
+        assert!(p.claims[2].is_dismissed());
+        h.undo(&mut p).unwrap();
+        assert_eq!(p.scale, before.scale);
+        let verdicts = |p: &Project| {
+            p.claims
+                .iter()
+                .map(|c| c.verdict.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(verdicts(&p), verdicts(&before));
+        // A mapping that leaves a used verdict out of the new scale is refused.
+        let err = Edit::SetScale {
+            scale: Box::new(politifact()),
+            mapping: Default::default(),
+        }
+        .apply(&mut p)
+        .unwrap_err();
+        assert!(matches!(err, EditError::Unmapped { .. }), "{err}");
+        assert_eq!(p.scale, before.scale, "nothing changed");
     }
 
     #[test]

@@ -7,14 +7,14 @@ pub mod edit;
 pub mod links;
 pub mod merge;
 pub mod revise;
+pub mod scale;
 pub mod storage;
 mod upgrade;
-mod verdict;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use verdict::Verdict;
+pub use scale::{Scale, Verdict};
 
 use crate::article::Article;
 use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind};
@@ -32,6 +32,9 @@ pub struct Project {
     pub article: ArticleRecord,
     #[serde(default)]
     pub settings: Settings,
+    /// The verdicts this project's claims are judged on (format 1 files: the factdesk preset).
+    #[serde(default)]
+    pub scale: Scale,
     pub claims: Vec<ProjectClaim>,
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,
@@ -187,7 +190,7 @@ impl ProjectClaim {
             reasons: claim.reasons,
             claimant: claim.claimant,
             origin,
-            verdict: Verdict::Unreviewed,
+            verdict: Verdict::UNREVIEWED,
             sources: Vec::new(),
             note: String::new(),
             created: now,
@@ -200,7 +203,7 @@ impl ProjectClaim {
     }
 
     pub fn is_dismissed(&self) -> bool {
-        self.verdict == Verdict::NotAClaim
+        self.verdict == Verdict::NOT_A_CLAIM
     }
 
     /// Does the claim point into the article? Orphaned claims (not found after a revision)
@@ -267,6 +270,7 @@ impl Project {
                 text: article.text.clone(),
             },
             settings: Settings::default(),
+            scale: Scale::default(),
             claims: claims
                 .into_iter()
                 .map(|c| ProjectClaim::from_claim_with(c, &mut cursor, Origin::Found, now))
@@ -277,6 +281,11 @@ impl Project {
         }
     }
 
+    /// The verdict's name in this project's scale.
+    pub fn verdict_name<'a>(&'a self, v: &'a Verdict) -> &'a str {
+        self.scale.name(v)
+    }
+
     pub fn claim(&self, id: &str) -> Option<&ProjectClaim> {
         self.claims.iter().find(|c| c.id == id)
     }
@@ -285,11 +294,20 @@ impl Project {
         self.claims.iter().position(|c| c.id == id)
     }
 
-    /// Counts of claims per verdict, in [`Verdict::ALL`] order.
-    pub fn verdict_counts(&self) -> [(Verdict, usize); 9] {
-        let mut counts = Verdict::ALL.map(|v| (v, 0));
+    /// Counts of claims per verdict, in the scale's order (then any verdict the scale does
+    /// not list, so the counts always add up to the number of claims).
+    pub fn verdict_counts(&self) -> Vec<(Verdict, usize)> {
+        let mut counts: Vec<(Verdict, usize)> = self
+            .scale
+            .verdicts
+            .iter()
+            .map(|d| (d.verdict(), 0))
+            .collect();
         for c in &self.claims {
-            counts[usize::from(c.verdict.hotkey() - 1)].1 += 1;
+            match counts.iter_mut().find(|(v, _)| *v == c.verdict) {
+                Some(slot) => slot.1 += 1,
+                None => counts.push((c.verdict.clone(), 1)),
+            }
         }
         counts
     }
@@ -305,7 +323,7 @@ impl Project {
         let (mut total, mut reviewed) = (0, 0);
         for c in active {
             total += 1;
-            reviewed += usize::from(c.verdict.is_reviewed());
+            reviewed += usize::from(self.scale.is_reviewed(&c.verdict));
         }
         (reviewed, total)
     }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::{active_claims, date_of, reviewer_line, revision_line, revision_note, summary};
 use crate::project::links::web_url;
+use crate::project::scale::Color;
 use crate::project::{Project, ProjectClaim, Verdict};
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.
@@ -59,12 +60,16 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 }
 "#;
 
-fn badge(v: Verdict) -> String {
+fn badge(project: &Project, v: &Verdict) -> String {
     format!(
         r#"<span class="badge" style="background:{}">{}</span>"#,
-        v.css_hex(),
-        escape(v.name())
+        css(project, v),
+        escape(project.verdict_name(v))
     )
+}
+
+fn css(project: &Project, v: &Verdict) -> String {
+    Color(project.scale.color(v)).css_hex()
 }
 
 pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
@@ -113,8 +118,8 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
     }
     let _ = writeln!(h, "</dl>\n</header>");
 
-    let (active, reviewed) = active_claims(claims);
-    let counts = summary(&active);
+    let (active, reviewed) = active_claims(project, claims);
+    let counts = summary(project, &active);
     let _ = writeln!(
         h,
         "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>"
@@ -134,8 +139,8 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
                 let _ = write!(
                     h,
                     "<span style=\"width:{pct:.3}%;background:{}\" title=\"{}: {n}\"></span>",
-                    v.css_hex(),
-                    escape(v.name())
+                    css(project, v),
+                    escape(project.verdict_name(v))
                 );
             }
         }
@@ -144,7 +149,11 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
     let _ = writeln!(h, "<table class=\"summary\">");
     for (v, n) in &counts {
         if *n > 0 {
-            let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", badge(*v));
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{n}</td></tr>",
+                badge(project, v)
+            );
         }
     }
     let _ = writeln!(h, "</table>\n</section>");
@@ -158,13 +167,13 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
             h,
             "<article class=\"claim\" id=\"{}\" style=\"border-left-color:{}\">",
             escape(&c.id),
-            c.verdict.css_hex()
+            css(project, &c.verdict)
         );
         let _ = writeln!(
             h,
             "<h3><span class=\"num\">{}.</span>{}</h3>",
             i + 1,
-            badge(c.verdict)
+            badge(project, &c.verdict)
         );
         let _ = writeln!(
             h,
@@ -183,8 +192,8 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
         let _ = writeln!(
             h,
             "<li>{} — {}</li>",
-            escape(c.verdict.name()),
-            escape(c.verdict.description())
+            escape(project.verdict_name(&c.verdict)),
+            escape(&project.scale.def(&c.verdict).description)
         );
         if let Some(who) = &c.claimant {
             let _ = writeln!(h, "<li>Claimant: {}</li>", escape(who));

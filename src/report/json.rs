@@ -4,6 +4,8 @@
 //! { "factdesk_report": 1,
 //!   "article": { "title", "source_path", "sha256", "text" },
 //!   "settings": { "article_url", "article_date", "reviewer_name", "reviewer_organisation", "review_url" },
+//!   "scale": { "name", "verdicts": [ { "id", "name", "description", "color", "hotkey", "reviewed",
+//!              "rating": { "value", "best", "worst", "alternate_name" } | null } ] },
 //!   "summary": { "<verdict name>": count, … },
 //!   "created", "updated",
 //!   "claims": [ { "id", "text", "start", "end", "context_before", "context_after", "kind",
@@ -30,14 +32,14 @@ pub const JSON_REPORT_VERSION: u32 = 1;
 
 pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, ReportError> {
     let mut counts = Map::new();
-    for (v, n) in summary(claims) {
-        counts.insert(v.name().to_string(), json!(n));
+    for (v, n) in summary(project, claims) {
+        counts.insert(project.verdict_name(&v).to_string(), json!(n));
     }
     let claims: Vec<Value> = claims
         .iter()
         .map(|c| {
             let mut v = serde_json::to_value(c)?;
-            v["verdict_name"] = json!(c.verdict.name());
+            v["verdict_name"] = json!(project.verdict_name(&c.verdict));
             v["revision"] = json!(c.revision.map(|r| r.name()));
             v["recheck"] = json!(c.recheck);
             v["conflicts"] = serde_json::to_value(&c.conflicts)?;
@@ -57,6 +59,7 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, Rep
         "factdesk_report": JSON_REPORT_VERSION,
         "article": project.article,
         "settings": project.settings,
+        "scale": project.scale,
         "summary": counts,
         "created": serde_json::to_value(TimeRef(project.created))?,
         "updated": serde_json::to_value(TimeRef(project.updated))?,

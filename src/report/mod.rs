@@ -14,8 +14,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::project::{Project, ProjectClaim, Verdict};
 
-pub use claimreview::rating_value;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum ReportFormat {
     #[value(name = "md")]
@@ -84,7 +82,7 @@ pub fn render(
     Ok(match format {
         ReportFormat::Markdown => markdown::render(project, &claims),
         ReportFormat::Html => html::render(project, &claims),
-        ReportFormat::Csv => csv::render(&claims)?,
+        ReportFormat::Csv => csv::render(project, &claims)?,
         ReportFormat::Json => json::render(project, &claims)?,
         ReportFormat::ClaimReview => claimreview::render(project, &claims)?,
     })
@@ -98,24 +96,40 @@ pub enum ReportError {
     Json(#[from] serde_json::Error),
 }
 
-/// Counts by verdict over the claims a report covers, dismissed ones left out.
-fn summary(claims: &[&ProjectClaim]) -> Vec<(Verdict, usize)> {
-    Verdict::ALL
+/// Counts by verdict (in the scale's order) over the claims a report covers, dismissed ones
+/// left out; a verdict the scale does not list is counted after the others.
+fn summary(project: &Project, claims: &[&ProjectClaim]) -> Vec<(Verdict, usize)> {
+    let mut counts: Vec<(Verdict, usize)> = project
+        .scale
+        .verdicts
         .iter()
-        .filter(|v| **v != Verdict::NotAClaim)
-        .map(|v| (*v, claims.iter().filter(|c| c.verdict == *v).count()))
-        .collect()
+        .map(|d| (d.verdict(), 0))
+        .filter(|(v, _)| *v != Verdict::NOT_A_CLAIM)
+        .collect();
+    for c in claims.iter().filter(|c| !c.is_dismissed()) {
+        match counts.iter_mut().find(|(v, _)| *v == c.verdict) {
+            Some(slot) => slot.1 += 1,
+            None => counts.push((c.verdict.clone(), 1)),
+        }
+    }
+    counts
 }
 
 /// The claims a reader-facing report shows (dismissed ones left out), and how many of them
 /// have a final verdict.
-fn active_claims<'a>(claims: &[&'a ProjectClaim]) -> (Vec<&'a ProjectClaim>, usize) {
+fn active_claims<'a>(
+    project: &Project,
+    claims: &[&'a ProjectClaim],
+) -> (Vec<&'a ProjectClaim>, usize) {
     let active: Vec<&ProjectClaim> = claims
         .iter()
         .copied()
         .filter(|c| !c.is_dismissed())
         .collect();
-    let reviewed = active.iter().filter(|c| c.verdict.is_reviewed()).count();
+    let reviewed = active
+        .iter()
+        .filter(|c| project.scale.is_reviewed(&c.verdict))
+        .count();
     (active, reviewed)
 }
 

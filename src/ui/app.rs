@@ -479,7 +479,12 @@ impl App {
                 self.show_shortcuts = false;
             }
             Command::SetVerdict(n) => {
-                if let Some(verdict) = Verdict::from_hotkey(n) {
+                let hotkey = char::from(b'0' + n.min(9));
+                let verdict = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.project.scale.by_hotkey(hotkey));
+                if let Some(verdict) = verdict {
                     self.edit_selected(|id| Edit::SetVerdict { id, verdict });
                 }
             }
@@ -527,9 +532,9 @@ impl App {
             return;
         };
         let verdict = if claim.is_dismissed() {
-            Verdict::Unreviewed
+            Verdict::UNREVIEWED
         } else {
-            Verdict::NotAClaim
+            Verdict::NOT_A_CLAIM
         };
         self.edit_selected(|id| Edit::SetVerdict { id, verdict });
     }

@@ -23,6 +23,8 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
         return;
     };
     let claim = doc.project.claims[index].clone();
+    let scale = doc.project.scale.clone();
+    let scale = &scale;
     let position = doc.selected_row().map(|r| r + 1);
     let total = doc.rows().len();
     let mut edits: Vec<Edit> = Vec::new();
@@ -83,9 +85,11 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
             ui.add_space(4.0);
             ui.label(RichText::new("Verdict").strong());
             ui.horizontal_wrapped(|ui| {
-                for v in Verdict::ALL {
+                for d in &scale.verdicts {
+                    let v = d.verdict();
                     let selected = claim.verdict == v;
-                    let text = RichText::new(format!("{} {}", v.hotkey(), v.name()));
+                    let key = d.hotkey.map(String::from).unwrap_or_default();
+                    let text = RichText::new(format!("{key} {}", d.name));
                     let text = if selected {
                         text.color(Color32::WHITE)
                     } else {
@@ -93,9 +97,9 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
                     };
                     let mut button = egui::Button::new(text).selected(selected);
                     if selected {
-                        button = button.fill(verdict_color(v));
+                        button = button.fill(verdict_color(scale, &v));
                     }
-                    if ui.add(button).on_hover_text(v.description()).clicked() && !selected {
+                    if ui.add(button).on_hover_text(&d.description).clicked() && !selected {
                         edits.push(Edit::SetVerdict {
                             id: id.clone(),
                             verdict: v,
@@ -271,9 +275,9 @@ pub fn claim_editor(app: &mut App, ui: &mut egui::Ui) {
 
             ui.add_space(8.0);
             let (label, verdict) = if claim.is_dismissed() {
-                ("Restore claim", Verdict::Unreviewed)
+                ("Restore claim", Verdict::UNREVIEWED)
             } else {
-                ("Dismiss: not a claim  (x)", Verdict::NotAClaim)
+                ("Dismiss: not a claim  (x)", Verdict::NOT_A_CLAIM)
             };
             if ui.button(label).clicked() {
                 edits.push(Edit::SetVerdict {

@@ -5,26 +5,26 @@ use egui_extras::{Column, TableBuilder};
 
 use super::app::{App, Focus};
 use super::document::{SortColumn, SortOrder};
-use crate::project::Verdict;
+use crate::project::{Scale, Verdict};
 
 pub const ROW_HEIGHT: f32 = 22.0;
 
-pub fn verdict_color(v: Verdict) -> Color32 {
-    let [r, g, b] = v.color();
+pub fn verdict_color(scale: &Scale, v: &Verdict) -> Color32 {
+    let [r, g, b] = scale.color(v);
     Color32::from_rgb(r, g, b)
 }
 
 /// A coloured verdict chip.
-pub fn verdict_chip(ui: &mut egui::Ui, v: Verdict) -> egui::Response {
+pub fn verdict_chip(ui: &mut egui::Ui, scale: &Scale, v: &Verdict) -> egui::Response {
     egui::Frame::new()
-        .fill(verdict_color(v))
+        .fill(verdict_color(scale, v))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(v.name()).color(Color32::WHITE).small())
+            ui.label(RichText::new(scale.name(v)).color(Color32::WHITE).small())
         })
         .inner
-        .on_hover_text(v.description())
+        .on_hover_text(&scale.def(v).description)
 }
 
 pub fn filter_bar(app: &mut App, ui: &mut egui::Ui) {
@@ -45,7 +45,7 @@ pub fn filter_bar(app: &mut App, ui: &mut egui::Ui) {
         }
         let label = match doc.filter.verdicts.as_slice() {
             [] => "All verdicts".to_string(),
-            [one] => one.name().to_string(),
+            [one] => doc.project.scale.name(one).to_string(),
             many => format!("{} verdicts", many.len()),
         };
         egui::ComboBox::from_label("Verdict filter")
@@ -57,9 +57,10 @@ pub fn filter_bar(app: &mut App, ui: &mut egui::Ui) {
                 {
                     doc.filter.verdicts.clear();
                 }
-                for v in Verdict::ALL {
+                for d in &doc.project.scale.verdicts {
+                    let v = d.verdict();
                     let mut on = doc.filter.verdicts.contains(&v);
-                    if ui.checkbox(&mut on, v.name()).changed() {
+                    if ui.checkbox(&mut on, &d.name).changed() {
                         if on {
                             doc.filter.verdicts.push(v);
                         } else {
@@ -183,7 +184,7 @@ pub fn claims_table(app: &mut App, ui: &mut egui::Ui) {
                         .on_hover_text(c.reasons.join("\n"));
                 });
                 row.col(|ui| {
-                    verdict_chip(ui, c.verdict);
+                    verdict_chip(ui, &doc.project.scale, &c.verdict);
                 });
                 row.col(|ui| {
                     let n = c.sources.len();

@@ -40,7 +40,7 @@ impl App {
 
         egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
-        if self.doc.is_some() {
+        if let Some(scale) = self.doc.as_ref().map(|d| d.project.scale.clone()) {
             egui::Panel::right("claim-editor")
                 .resizable(true)
                 .default_size(380.0)
@@ -52,7 +52,7 @@ impl App {
                 .min_size(120.0)
                 .show(ui, |ui| {
                     ui.add_space(4.0);
-                    legend(ui);
+                    legend(ui, &scale);
                     article_view(self, ui);
                 });
         }
@@ -202,8 +202,9 @@ impl App {
                 let (reviewed, total) = doc.project.review_progress();
                 let mut parts = vec![format!("{reviewed} of {total} reviewed")];
                 for (v, n) in counts {
-                    if n > 0 && v.is_reviewed() && v != crate::project::Verdict::NotAClaim {
-                        parts.push(format!("{n} {}", v.name().to_lowercase()));
+                    let scale = &doc.project.scale;
+                    if n > 0 && scale.is_reviewed(&v) && v != crate::project::Verdict::NOT_A_CLAIM {
+                        parts.push(format!("{n} {}", scale.name(&v).to_lowercase()));
                     }
                 }
                 ui.label(parts.join(" · "));

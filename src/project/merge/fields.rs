@@ -53,9 +53,12 @@ pub fn claim_field(c: &ProjectClaim, field: &str) -> Result<String, FieldError> 
 pub fn set_claim_field(c: &mut ProjectClaim, field: &str, value: &str) -> Result<(), FieldError> {
     match field {
         "verdict" => {
-            c.verdict = Verdict::from_id(value).ok_or_else(|| FieldError::NoSuchVerdict {
-                value: value.to_string(),
-            })?;
+            if value.trim().is_empty() {
+                return Err(FieldError::NoSuchVerdict {
+                    value: value.to_string(),
+                });
+            }
+            c.verdict = Verdict::new(value);
         }
         "claimant" => c.claimant = optional(value),
         "note" => c.note = value.to_string(),

@@ -20,21 +20,21 @@ fn source(url: &str) -> Source {
 fn changes_to_different_fields_and_claims_merge_cleanly() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
-    o.claims[0].verdict = Verdict::Verified;
+    o.claims[0].verdict = Verdict::VERIFIED;
     o.claims[1].note = "ours".into();
     o.claims[2].sources.push(source("https://a.example"));
     t.claims[0].note = "theirs".into();
-    t.claims[3].verdict = Verdict::False;
+    t.claims[3].verdict = Verdict::FALSE;
     t.claims[2].sources.push(source("https://b.example"));
-    t.claims[4].verdict = Verdict::NotAClaim; // a dismissal
+    t.claims[4].verdict = Verdict::NOT_A_CLAIM; // a dismissal
     t.settings.reviewer_name = Some("Ana".into());
     let m = merge(&b, &o, &t).unwrap();
     assert_eq!(m.conflicts, 0);
     let p = m.project;
-    assert_eq!(p.claims[0].verdict, Verdict::Verified);
+    assert_eq!(p.claims[0].verdict, Verdict::VERIFIED);
     assert_eq!(p.claims[0].note, "theirs");
     assert_eq!(p.claims[1].note, "ours");
-    assert_eq!(p.claims[3].verdict, Verdict::False);
+    assert_eq!(p.claims[3].verdict, Verdict::FALSE);
     assert!(p.claims[4].is_dismissed());
     let urls: Vec<&str> = p.claims[2].sources.iter().map(|s| s.url.as_str()).collect();
     assert_eq!(urls, ["https://a.example", "https://b.example"]);
@@ -46,8 +46,8 @@ fn changes_to_different_fields_and_claims_merge_cleanly() {
 fn the_same_field_changed_differently_is_a_recorded_conflict_then_resolved() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
-    o.claims[0].verdict = Verdict::Verified;
-    t.claims[0].verdict = Verdict::False;
+    o.claims[0].verdict = Verdict::VERIFIED;
+    t.claims[0].verdict = Verdict::FALSE;
     o.settings.review_url = Some("https://ours.example".into());
     t.settings.review_url = Some("https://theirs.example".into());
     let m = merge(&b, &o, &t).unwrap();
@@ -63,7 +63,7 @@ fn the_same_field_changed_differently_is_a_recorded_conflict_then_resolved() {
     );
     assert_eq!(
         p.claims[0].verdict,
-        Verdict::Verified,
+        Verdict::VERIFIED,
         "ours stays in place"
     );
     assert_eq!(p.conflicts[0].field, "settings.review_url");
@@ -79,7 +79,7 @@ fn the_same_field_changed_differently_is_a_recorded_conflict_then_resolved() {
         },
     )
     .unwrap();
-    assert_eq!(p.claims[0].verdict, Verdict::False);
+    assert_eq!(p.claims[0].verdict, Verdict::FALSE);
     assert!(p.claims[0].conflicts.is_empty());
     h.apply(
         &mut p,
@@ -94,7 +94,7 @@ fn the_same_field_changed_differently_is_a_recorded_conflict_then_resolved() {
     h.undo(&mut p).unwrap();
     h.undo(&mut p).unwrap();
     assert_eq!(p.conflict_count(), 2, "undo brings the conflicts back");
-    assert_eq!(p.claims[0].verdict, Verdict::Verified);
+    assert_eq!(p.claims[0].verdict, Verdict::VERIFIED);
     assert_eq!(
         p.settings.review_url.as_deref(),
         Some("https://ours.example")

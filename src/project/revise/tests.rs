@@ -24,7 +24,7 @@ fn finder() -> ClaimFinder {
 fn reviewed() -> Project {
     let mut p = Project::from_article(&article(BASE), &finder());
     for (i, c) in p.claims.iter_mut().enumerate() {
-        c.verdict = Verdict::Verified;
+        c.verdict = Verdict::VERIFIED;
         c.note = format!("note {i}");
         c.sources.push(Source {
             url: format!("https://example.org/{i}"),
@@ -130,7 +130,7 @@ fn edited_figure_is_changed_with_the_previous_text_and_a_recheck() {
     assert!(c.text.contains("31-year low"));
     assert_eq!(c.previous_text.as_deref(), Some(before.text.as_str()));
     assert!(c.recheck);
-    assert_eq!(c.verdict, Verdict::Verified, "the work stays, flagged");
+    assert_eq!(c.verdict, Verdict::VERIFIED, "the work stays, flagged");
     assert_work_kept(&p, &q);
 }
 
@@ -173,7 +173,7 @@ fn new_paragraph_brings_new_unreviewed_claims() {
     assert_eq!((s.unchanged, s.new), (p.claims.len(), 1), "{s:?}");
     let c = by_text(&q, "300 new teachers");
     assert_eq!(c.revision, Some(Revision::New));
-    assert_eq!(c.verdict, Verdict::Unreviewed);
+    assert_eq!(c.verdict, Verdict::UNREVIEWED);
     assert_work_kept(&p, &q);
 }
 

@@ -12,7 +12,7 @@ fn sample_project() -> Project {
 #[test]
 fn round_trip_keeps_everything() {
     let mut p = sample_project();
-    p.claims[0].verdict = Verdict::Disputed;
+    p.claims[0].verdict = Verdict::DISPUTED;
     p.claims[0].note = "Two sources disagree.\nSee “Reuters”, r#raw\"#.".into();
     p.claims[0].sources.push(Source {
         url: "https://example.org/a?b=1&c=2".into(),
@@ -26,13 +26,13 @@ fn round_trip_keeps_everything() {
     assert_eq!(loaded.project, p);
     // Human-readable: the article text appears as real lines, one claim per block.
     assert!(text.contains("\nUkrainian and U.S. negotiators"));
-    assert!(text.contains("verdict: Disputed"));
+    assert!(text.contains("verdict: \"Disputed\""));
 }
 
 #[test]
 fn malformed_ron_reports_line_and_column() {
     let mut text = to_ron(&sample_project()).unwrap();
-    text = text.replacen("verdict: Unreviewed", "verdict: Unreviewed,,", 1);
+    text = text.replacen("verdict: \"Unreviewed\"", "verdict: \"Unreviewed\",,", 1);
     let err = from_ron(&text, "broken.factdesk.ron").unwrap_err();
     let (line, col) = err.position().expect("a syntax error has a position");
     let expected_line = text.lines().position(|l| l.contains(",,")).unwrap() + 1;
@@ -70,7 +70,7 @@ fn v1_fixture_loads_forever() {
             .iter()
             .all(|c| c.revision.is_none() && c.conflicts.is_empty())
     );
-    assert_eq!(p.claims[0].verdict, Verdict::Verified);
+    assert_eq!(p.claims[0].verdict, Verdict::VERIFIED);
     assert_eq!(p.claims[0].sources[0].url, "https://example.org/report");
     for c in &p.claims {
         let span: String = p
@@ -169,12 +169,12 @@ fn save_keeps_backup_and_replaces_atomically() {
     let mut p = sample_project();
     save(&path, &p).unwrap();
     let first = std::fs::read_to_string(&path).unwrap();
-    p.claims[1].verdict = Verdict::False;
+    p.claims[1].verdict = Verdict::FALSE;
     save(&path, &p).unwrap();
     assert_eq!(std::fs::read_to_string(backup_path(&path)).unwrap(), first);
     assert_eq!(
         load(&path).unwrap().project.claims[1].verdict,
-        Verdict::False
+        Verdict::FALSE
     );
     // No temporary files are left behind.
     let names: Vec<_> = std::fs::read_dir(dir.path())
@@ -303,7 +303,7 @@ proptest! {
         };
         let mut c = crate::project::ProjectClaim::from_claim(found, &article, crate::project::Origin::Manual, t);
         c.note = note;
-        c.verdict = Verdict::from_hotkey(verdict + 1).unwrap();
+        c.verdict = p.scale.verdicts[usize::from(verdict)].verdict();
         c.sources.push(Source { url, title: claimant, added: t });
         p.claims.push(c);
         let text = to_ron(&p).unwrap();
