@@ -34,7 +34,7 @@ pub fn big_project() -> Project {
     let mut p = Project::from_article(&article, &ClaimFinder::rules());
     for (i, c) in p.claims.iter_mut().enumerate() {
         if i % 3 == 0 {
-            c.verdict = Verdict::Verified;
+            c.verdict = Verdict::VERIFIED;
             c.note = format!("Checked against source {i}.");
             c.sources.push(Source {
                 url: format!("https://example.org/{i}"),

@@ -35,6 +35,11 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => std::process::ExitCode::SUCCESS,
+        Err(err) if err.is::<factdesk::cli::Exit>() => {
+            let exit = err.downcast::<factdesk::cli::Exit>().expect("checked");
+            eprintln!("factdesk: {}", exit.message);
+            std::process::ExitCode::from(exit.code)
+        }
         Err(err) => {
             eprintln!("factdesk: error: {err:#}");
             std::process::ExitCode::FAILURE

@@ -147,6 +147,33 @@ fn new_then_show_and_refuse_to_overwrite() {
 }
 
 #[test]
+fn storage_errors_speak_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.factdesk.ron");
+    std::fs::write(&empty, "").unwrap();
+    for (file, expect) in [
+        (sample(), "is not a factdesk project"),
+        (empty.display().to_string(), "the file is empty"),
+    ] {
+        let o = factdesk(&["show", &file]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expect), "{err}");
+        assert!(err.contains("factdesk new"), "{err}");
+        assert!(
+            !err.contains("VersionProbe") && !err.contains("Expected struct"),
+            "{err}"
+        );
+    }
+    let missing = dir.path().join("no/such/folder/p.factdesk.ron");
+    let o = factdesk(&["new", &sample(), "-o", missing.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains("/.p.factdesk.ron."), "{err}");
+}
+
+#[test]
 fn windows_1252_article_is_decoded() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("legacy.txt");
@@ -260,6 +287,140 @@ fn score_prints_one_json_line_per_input_line() {
 }
 
 #[test]
+fn revise_keeps_work_and_reports_one_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.txt");
+    let text = std::fs::read_to_string(sample()).unwrap();
+    std::fs::write(&article, &text).unwrap();
+    let project = dir.path().join("talks.factdesk.ron");
+    stdout(&factdesk(&["new", article.to_str().unwrap()]));
+    // Review the first claim by editing the file as a script would.
+    let ron = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(
+        &project,
+        ron.replacen("verdict: \"Unreviewed\"", "verdict: \"Verified\"", 1),
+    )
+    .unwrap();
+
+    let first_paragraph_end = text.find("\n\n").unwrap();
+    let edited = format!(
+        "{}\n\nThe ministry said 42 new schools opened in 2026.{}",
+        &text[..first_paragraph_end],
+        &text[first_paragraph_end..]
+    );
+    let new_article = dir.path().join("talks-v2.txt");
+    std::fs::write(&new_article, &edited).unwrap();
+    let out_path = dir.path().join("v2.factdesk.ron");
+    let o = factdesk(&[
+        "revise",
+        project.to_str().unwrap(),
+        new_article.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    let summary = stdout(&o);
+    assert!(
+        summary.contains("32 unchanged") && summary.contains("1 new"),
+        "{summary}"
+    );
+    assert_eq!(summary.lines().count(), 1);
+    let shown = stdout(&factdesk(&["show", out_path.to_str().unwrap()]));
+    assert!(shown.contains("Verified"), "{shown}");
+    assert!(shown.contains("42 new schools"), "{shown}");
+
+    // Bad articles: a clear error naming the file, the project untouched.
+    let before = std::fs::read(&project).unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(&binary, b"\xff\xd8\xff\xe0\0\x10JFIF\0\0\0\0").unwrap();
+    for bad in [&empty, &binary, &dir.path().join("missing.txt")] {
+        let o = factdesk(&["revise", project.to_str().unwrap(), bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(bad.file_name().unwrap().to_str().unwrap()),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&project).unwrap(), before);
+    }
+}
+
+#[test]
+fn scales_are_listed_and_chosen_for_new_projects() {
+    let listed = stdout(&factdesk(&["scales"]));
+    for expect in [
+        "factdesk",
+        "Pants on Fire",
+        "Half True",
+        "Full Fact",
+        "conclusion, no rating",
+    ] {
+        assert!(listed.contains(expect), "{expect}: {listed}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        project.to_str().unwrap(),
+        "--scale",
+        "PolitiFact",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ron = std::fs::read_to_string(&project).unwrap();
+    assert!(
+        ron.contains("name: \"Pants on Fire\""),
+        "the scale travels with the project"
+    );
+
+    // A custom scale: the RON a preset prints, renamed, is accepted...
+    let custom = dir.path().join("desk.scale.ron");
+    let text = stdout(&factdesk(&["scales", "--ron", "factdesk"]))
+        .replace("name: \"factdesk\"", "name: \"Our desk\"");
+    std::fs::write(&custom, &text).unwrap();
+    let p2 = dir.path().join("p2.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        p2.to_str().unwrap(),
+        "--scale",
+        custom.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // ...and a malformed one is refused with its line and column, nothing written.
+    std::fs::write(&custom, text.replacen("color: \"#", "color: \"blue", 1)).unwrap();
+    let p3 = dir.path().join("p3.factdesk.ron");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        p3.to_str().unwrap(),
+        "--scale",
+        custom.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && !p3.exists());
+    let line = text.lines().position(|l| l.contains("color: \"#")).unwrap() + 1;
+    assert!(err.contains(&format!("desk.scale.ron:{line}:")), "{err}");
+    let o = factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        p3.to_str().unwrap(),
+        "--scale",
+        "truth-o-meter-2",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no verdict scale called") && err.contains("politifact"),
+        "{err}"
+    );
+}
+
+#[test]
 fn misspelled_subcommand_gets_did_you_mean_and_missing_file_is_named() {
     let o = factdesk(&["exract", "a.txt"]);
     assert_eq!(o.status.code(), Some(2));
@@ -324,8 +485,8 @@ fn show_counts_add_up_with_dismissed_claims() {
     ]));
     let text = std::fs::read_to_string(&project).unwrap();
     let text = text
-        .replacen("verdict: Unreviewed", "verdict: NotAClaim", 1)
-        .replacen("verdict: Unreviewed", "verdict: Verified", 1);
+        .replacen("verdict: \"Unreviewed\"", "verdict: \"NotAClaim\"", 1)
+        .replacen("verdict: \"Unreviewed\"", "verdict: \"Verified\"", 1);
     std::fs::write(&project, text).unwrap();
     let out = stdout(&factdesk(&["show", project.to_str().unwrap()]));
     assert!(

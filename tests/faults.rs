@@ -21,7 +21,7 @@ fn save_into_unwritable_folder_fails_clearly_and_keeps_old_file() {
     storage::save(&path, &old).unwrap();
     let before = std::fs::read(&path).unwrap();
     let mut new = old.clone();
-    new.claims[0].verdict = Verdict::False;
+    new.claims[0].verdict = Verdict::FALSE;
 
     // Root ignores permission bits, so also try a folder no one can create files in.
     let target = if is_root() {

@@ -41,32 +41,32 @@ fn reviewed_sample() -> Project {
     set(
         &mut p,
         "A U.S. official said consensus",
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         Some("https://example.org/readout"),
         "Ukrainian side gave no figure.",
     );
     set(
         &mut p,
         "Witkoff and Kushner held five hours",
-        Verdict::Verified,
+        Verdict::VERIFIED,
         Some("https://example.org/kremlin-dec-2"),
         "Kremlin readout confirms date and length.",
     );
     set(
         &mut p,
         "Ukraine has sought to join NATO",
-        Verdict::MostlyAccurate,
+        Verdict::MOSTLY_ACCURATE,
         None,
         "Formal application dates from 2022.",
     );
     set(
         &mut p,
         "Russia isn’t present",
-        Verdict::InProgress,
+        Verdict::IN_PROGRESS,
         None,
         "",
     );
-    set(&mut p, "Merz put the issue", Verdict::NotAClaim, None, "");
+    set(&mut p, "Merz put the issue", Verdict::NOT_A_CLAIM, None, "");
     p
 }
 
@@ -159,7 +159,7 @@ fn hostile_project() -> Project {
     p.settings.reviewer_name = Some(IMG.into());
     p.settings.article_url = Some("javascript:alert(document.cookie)".into());
     let c = &mut p.claims[0];
-    c.verdict = Verdict::False;
+    c.verdict = Verdict::FALSE;
     c.note = format!("{SCRIPT}\n{IMG}\n{UNICODE}\n[click](javascript:alert(1))");
     c.claimant = Some(format!("{FORMULA}{SCRIPT}"));
     c.sources = vec![
@@ -304,4 +304,121 @@ fn report_cli_writes_file() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 3);
+}
+
+/// The reviewed sample after the article was revised: one figure edited (changed), one
+/// paragraph deleted (orphaned), one sentence added (new).
+fn revised_sample() -> Project {
+    let p = reviewed_sample();
+    let text = &p.article.text;
+    let verified = p
+        .claims
+        .iter()
+        .find(|c| c.text.starts_with("Witkoff and Kushner held five hours"))
+        .unwrap();
+    let mut edited = text.replacen(&verified.text, &verified.text.replacen("five", "six", 1), 1);
+    let mostly = p
+        .claims
+        .iter()
+        .find(|c| c.text.starts_with("Ukraine has sought to join NATO"))
+        .unwrap();
+    edited = edited.replacen(&mostly.text, "", 1);
+    edited.push_str("\nThe ministry said 42 delegates attended the talks in 2025.\n");
+    let a = article::from_bytes(None, edited.as_bytes()).unwrap();
+    let found = ClaimFinder::rules().find(&a.text);
+    let mut q = p.clone();
+    q.apply_revision(factdesk::project::revise::revise(&p, &a, found));
+    let t = datetime!(2026-11-28 10:00:00 UTC);
+    q.updated = t;
+    for c in &mut q.claims {
+        c.created = c.created.min(t);
+        if c.revision == Some(factdesk::project::Revision::New) {
+            c.created = t;
+            c.updated = t;
+        }
+    }
+    q
+}
+
+#[test]
+fn golden_revised_reports() {
+    let p = revised_sample();
+    let json: serde_json::Value = serde_json::from_str(&report(&p, ReportFormat::Json)).unwrap();
+    let by_revision = |r: &str| {
+        json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["revision"] == r)
+            .count()
+    };
+    assert_eq!(by_revision("changed"), 1);
+    assert_eq!(by_revision("orphaned"), 1);
+    assert_eq!(by_revision("new"), 1);
+    let changed = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["revision"] == "changed")
+        .unwrap();
+    assert!(
+        changed["previous_text"]
+            .as_str()
+            .unwrap()
+            .contains("five hours")
+    );
+    assert!(changed["text"].as_str().unwrap().contains("six hours"));
+    insta::assert_snapshot!("revised.md", report(&p, ReportFormat::Markdown));
+    insta::assert_snapshot!("revised.html", report(&p, ReportFormat::Html));
+    insta::assert_snapshot!("revised.json", report(&p, ReportFormat::Json));
+}
+
+/// The reviewed sample moved to another preset scale through the undoable edit, with the
+/// proposed mapping of its verdicts.
+fn on_scale(name: &str) -> Project {
+    use factdesk::project::edit::Edit;
+    use factdesk::project::scale::preset;
+    let mut p = reviewed_sample();
+    let scale = preset(name).unwrap();
+    let mapping = p.scale.proposed_mapping(&scale);
+    Edit::SetScale {
+        scale: Box::new(scale),
+        mapping,
+    }
+    .apply(&mut p)
+    .unwrap();
+    let t = datetime!(2026-11-27 10:00:00 UTC);
+    p.updated = t;
+    for c in &mut p.claims {
+        c.updated = t;
+    }
+    p
+}
+
+#[test]
+fn golden_claimreview_for_each_preset_scale() {
+    for name in factdesk::project::scale::PRESET_NAMES {
+        let p = on_scale(name);
+        let text = report(&p, ReportFormat::ClaimReview);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for review in v.as_array().unwrap() {
+            let rating = &review["reviewRating"];
+            assert!(rating["alternateName"].is_string(), "{name}: {rating}");
+            if name == "fullfact" {
+                assert!(
+                    rating.get("ratingValue").is_none(),
+                    "a conclusion without a rating"
+                );
+            } else {
+                let value = rating["ratingValue"].as_i64().unwrap();
+                let best = rating["bestRating"].as_i64().unwrap();
+                assert!((1..=best).contains(&value));
+            }
+        }
+        insta::assert_snapshot!(format!("scale-{name}.claimreview.jsonld"), text);
+        insta::assert_snapshot!(
+            format!("scale-{name}.md"),
+            report(&p, ReportFormat::Markdown)
+        );
+    }
 }

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::article;
 use crate::claims::ClaimFinder;
-use crate::project::{Project, storage};
+use crate::project::{Project, merge, revise, scale, storage};
 use crate::report::{self, ReportFormat, ReportScope};
 
 #[derive(Parser, Debug)]
@@ -66,11 +66,48 @@ pub enum Command {
         /// Replace an existing project file.
         #[arg(long)]
         force: bool,
+        /// Verdict scale: a preset (factdesk, politifact, fullfact; see `factdesk scales`)
+        /// or the path of a custom scale file (RON).
+        #[arg(long, default_value = "factdesk")]
+        scale: String,
     },
-    /// Summarise a project: counts by verdict, then its claims.
+    /// List the preset verdict scales with their verdicts.
+    Scales {
+        /// Print this preset as a scale file (RON), a starting point for a custom scale.
+        #[arg(long, value_name = "NAME")]
+        ron: Option<String>,
+    },
+    /// Summarise a project: counts by verdict, conflicts, then its claims.
     Show {
         /// Project file (*.factdesk.ron).
         project: PathBuf,
+    },
+    /// Update a project to a new version of its article: each claim ends unchanged, changed
+    /// (flagged for re-check), orphaned (kept, no place in the text) or new.
+    Revise {
+        /// The project file.
+        project: PathBuf,
+        /// The article's new version (.txt, .md, .html).
+        new_article: PathBuf,
+        /// Where to write the revised project (default: over PROJECT, keeping a .bak;
+        /// - for stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Three-way merge of two people's work on one project, by claim id and field by field
+    /// (a git merge driver: `factdesk merge %O %A %B`). Exit status 0: merged cleanly;
+    /// 1: merged with conflicts recorded in the project (`show` lists them); 2: error,
+    /// nothing written.
+    Merge {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// Our version (git's %A); written with the result unless -o is given.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// Where to write the merged project (default: over OURS; - for stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Score sentences, one per line: prints one JSON object per input line.
     Score {
@@ -187,7 +224,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             article: path,
             output,
             force,
-        } => new_project(&path, output, force, out),
+            scale,
+        } => new_project(&path, output, force, &scale, out),
+        Command::Scales { ron } => match ron {
+            Some(name) => {
+                let scale = scale::preset(&name).ok_or(scale::ScaleError::Unknown(name))?;
+                out.write_all(scale::to_ron(&scale).as_bytes())?;
+                writeln!(out)?;
+                Ok(())
+            }
+            None => output::scales(out),
+        },
         Command::Show { project } => {
             let loaded = storage::load(&project)?;
             for w in &loaded.warnings {
@@ -195,6 +242,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             }
             output::show(out, &loaded.project)
         }
+        Command::Revise {
+            project,
+            new_article,
+            output,
+        } => revise_project(&project, &new_article, output, out),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => merge_projects(&base, &ours, &theirs, output, out),
         Command::Score { file, rules_only } => {
             let finder = if rules_only {
                 ClaimFinder::rules()
@@ -250,10 +308,13 @@ fn new_project(
     path: &Path,
     output: Option<PathBuf>,
     force: bool,
+    scale_name: &str,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let scale = scale::resolve(scale_name)?;
     let article = article::load_path(path)?;
-    let project = Project::from_article(&article, &ClaimFinder::default());
+    let mut project = Project::from_article(&article, &ClaimFinder::default());
+    project.scale = scale;
     let from_stdin = path.as_os_str() == "-";
     let target = match output {
         Some(p) if p.as_os_str() == "-" => None,
@@ -262,7 +323,9 @@ fn new_project(
         None => Some(storage::default_project_path(path)),
     };
     let Some(target) = target else {
-        out.write_all(storage::to_ron(&project)?.as_bytes())?;
+        let text = storage::to_ron(&project)?;
+        storage::check_size(Path::new("-"), text.len())?;
+        out.write_all(text.as_bytes())?;
         return Ok(());
     };
     if target.exists() && !force {
@@ -271,13 +334,110 @@ fn new_project(
             target.display()
         );
     }
-    storage::save(&target, &project).with_context(|| format!("writing {}", target.display()))?;
+    storage::save(&target, &project)?;
     eprintln!(
         "factdesk: wrote {} claims to {}",
         project.claims.len(),
         target.display()
     );
     Ok(())
+}
+
+fn revise_project(
+    path: &Path,
+    new_article: &Path,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let loaded = storage::load(path)?;
+    warn_all(&loaded.warnings);
+    let article = article::load_path(new_article)?;
+    let found = ClaimFinder::default().find(&article.text);
+    let mut project = loaded.project;
+    let summary = project.apply_revision(revise::revise(&project, &article, found));
+    let target = output.unwrap_or_else(|| path.to_path_buf());
+    let to_stdout = target.as_os_str() == "-";
+    write_project(&project, target, out)?;
+    if to_stdout {
+        eprintln!("factdesk: {}", summary.message());
+    } else {
+        writeln!(out, "{}", summary.message())?;
+    }
+    Ok(())
+}
+
+/// How a command ends when "error" (exit 1) is not the whole story: `merge` exits 1 when it
+/// recorded conflicts (not an error) and 2 on errors, as git expects of a merge driver.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Exit {
+    pub code: u8,
+    pub message: String,
+}
+
+fn merge_projects(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let fail = |message: String| Exit {
+        code: 2,
+        message: format!("error: {message}; nothing was written"),
+    };
+    let load = |path: &Path| -> Result<Project, Exit> {
+        let loaded = storage::load(path).map_err(|e| fail(e.to_string()))?;
+        warn_all(&loaded.warnings);
+        Ok(loaded.project)
+    };
+    let (b, o, t) = (load(base)?, load(ours)?, load(theirs)?);
+    let merged = merge::merge(&b, &o, &t).map_err(|e| {
+        fail(format!(
+            "cannot merge {} and {}: {e}",
+            ours.display(),
+            theirs.display()
+        ))
+    })?;
+    let target = output.unwrap_or_else(|| ours.to_path_buf());
+    let shown = target.display().to_string();
+    if target.as_os_str() == "-" {
+        write_project(&merged.project, target, out).map_err(|e| fail(format!("{e:#}")))?;
+    } else {
+        storage::save_with_backup(&target, &merged.project, false)
+            .map_err(|e| fail(e.to_string()))?;
+    }
+    if merged.conflicts > 0 {
+        return Err(Exit {
+            code: 1,
+            message: format!(
+                "merged with {} conflicts recorded in {shown} (both values kept; `factdesk show {shown}` lists them)",
+                merged.conflicts
+            ),
+        }
+        .into());
+    }
+    eprintln!("factdesk: merged cleanly into {shown}");
+    Ok(())
+}
+
+/// Writes a project to a file (atomically, keeping a .bak) or, for `-`, to stdout.
+fn write_project(project: &Project, target: PathBuf, out: &mut dyn Write) -> Result<()> {
+    if target.as_os_str() == "-" {
+        let text = storage::to_ron(project)?;
+        storage::check_size(&target, text.len())?;
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    storage::save(&target, project)?;
+    eprintln!("factdesk: wrote {}", target.display());
+    Ok(())
+}
+
+fn warn_all(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("factdesk: warning: {w}");
+    }
 }
 
 /// One JSON object per input line, in order; an empty line gives a (not checkable) result

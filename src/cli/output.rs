@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{ExtractFormat, SentenceFormat};
 use crate::article::{Article, Format};
 use crate::claims::Claim;
-use crate::project::{Project, Verdict, sha256_hex};
+use crate::project::{Project, sha256_hex};
 
 #[derive(Serialize)]
 struct ArticleMeta<'a> {
@@ -131,21 +131,27 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
     }
     for (verdict, n) in p.verdict_counts() {
         if n > 0 {
-            writeln!(out, "  {:<16}{n}", verdict.name())?;
+            writeln!(out, "  {:<16}{n}", p.verdict_name(&verdict))?;
+        }
+    }
+    let conflicts = p.conflict_count();
+    if conflicts > 0 {
+        writeln!(
+            out,
+            "conflicts: {conflicts} (left by a merge; both values kept)"
+        )?;
+        for c in &p.conflicts {
+            write_conflict(out, "  ", c)?;
         }
     }
     writeln!(out)?;
     for (i, c) in p.claims.iter().enumerate() {
-        let marker = if c.verdict == Verdict::NotAClaim {
-            " (dismissed)"
-        } else {
-            ""
-        };
+        let marker = if c.is_dismissed() { " (dismissed)" } else { "" };
         writeln!(
             out,
             "{:>3}. [{}]{marker} {}",
             i + 1,
-            c.verdict,
+            p.verdict_name(&c.verdict),
             c.text.replace('\n', " ")
         )?;
         if let Some(who) = &c.claimant {
@@ -157,7 +163,33 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
         if !c.note.is_empty() {
             writeln!(out, "     note: {}", c.note.replace('\n', " / "))?;
         }
+        if let Some(r) = c.revision {
+            writeln!(
+                out,
+                "     revision: {}{}",
+                r.name(),
+                if c.recheck { " (re-check)" } else { "" }
+            )?;
+        }
+        if let Some(previous) = &c.previous_text {
+            writeln!(out, "     previous text: {}", previous.replace('\n', " "))?;
+        }
+        for conflict in &c.conflicts {
+            write_conflict(out, "     ", conflict)?;
+        }
     }
+    Ok(())
+}
+
+fn write_conflict(out: &mut dyn Write, indent: &str, c: &crate::project::Conflict) -> Result<()> {
+    let one_line = |s: &str| s.replace('\n', " / ");
+    writeln!(
+        out,
+        "{indent}conflict in {}: ours “{}” | theirs “{}”",
+        c.field,
+        one_line(&c.ours),
+        one_line(&c.theirs)
+    )?;
     Ok(())
 }
 
@@ -198,5 +230,36 @@ pub fn cross_validation(
             rl.f1
         )?;
     }
+    Ok(())
+}
+
+pub fn scales(out: &mut dyn Write) -> Result<()> {
+    use crate::project::scale::{PRESET_NAMES, preset};
+    for (i, name) in PRESET_NAMES.iter().enumerate() {
+        let scale = preset(name).expect("a preset");
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{name}: {}", scale.name)?;
+        for d in &scale.verdicts {
+            let key = d.hotkey.map(String::from).unwrap_or_else(|| " ".into());
+            let published = match &d.rating {
+                None => "not published".to_string(),
+                Some(r) => match (r.value, r.best) {
+                    (Some(v), Some(b)) => format!("rating {v} of {b}"),
+                    _ => "conclusion, no rating".to_string(),
+                },
+            };
+            writeln!(
+                out,
+                "  {key}  {:<16}{:<24}{}",
+                d.name, published, d.description
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nfactdesk new ARTICLE --scale NAME uses one; a custom scale is a RON file like `factdesk scales --ron factdesk` prints."
+    )?;
     Ok(())
 }

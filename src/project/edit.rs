@@ -1,7 +1,13 @@
 //! Every change to a project is an [`Edit`], applied through [`History`]: that one path gives
 //! undo/redo, the dirty flag and autosave triggers without any caller keeping track.
 
-use super::{Project, ProjectClaim, Settings, Source, Verdict, now};
+use super::merge::fields::{
+    FieldError, claim_field, set_claim_field, set_settings_field, settings_field,
+};
+use super::scale::Mapping;
+use super::{
+    ArticleRecord, Conflict, Project, ProjectClaim, Scale, Settings, Source, Verdict, now,
+};
 
 /// One change to a project. Applying an edit returns its inverse. Edits are serialisable: the
 /// window's autosave journal records them one per line.
@@ -48,6 +54,37 @@ pub enum Edit {
     SetSettings {
         settings: Settings,
     },
+    /// Swap in another version of the article with its claims (a revision, see
+    /// [`super::revise::revise`]); the inverse swaps the previous ones back.
+    ReplaceArticle {
+        article: Box<ArticleRecord>,
+        claims: Vec<ProjectClaim>,
+    },
+    /// Settle a merge conflict: set the field (of claim `id`, or of the project when `None`)
+    /// to `value` (ours, theirs or an edited value) and drop the conflict record. Field names
+    /// are those of [`super::merge::fields`].
+    ResolveConflict {
+        id: Option<String>,
+        field: String,
+        value: String,
+    },
+    /// Change the project's verdict scale, mapping each claim's verdict explicitly (see
+    /// [`Scale::proposed_mapping`]); verdicts the mapping leaves out must exist in `scale`.
+    SetScale {
+        scale: Box<Scale>,
+        mapping: Mapping,
+    },
+    /// The inverse of [`Edit::SetScale`]: a scale and each claim's verdict, by claim id.
+    RestoreScale {
+        scale: Box<Scale>,
+        verdicts: Vec<(String, Verdict)>,
+    },
+    /// The inverse of resolving: the conflict record back, and the field's previous value.
+    Unresolve {
+        id: Option<String>,
+        conflict: Conflict,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,6 +95,14 @@ pub enum EditError {
     NoSource { id: String, index: usize },
     #[error("a claim with id {0} already exists")]
     DuplicateId(String),
+    #[error("no conflict on {0}")]
+    NoConflict(String),
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    #[error("the scale is not usable: {0}")]
+    BadScale(String),
+    #[error("claim {id} has verdict {verdict}, which the new scale does not have; map it")]
+    Unmapped { id: String, verdict: String },
 }
 
 impl Edit {
@@ -73,7 +118,11 @@ impl Edit {
             | Edit::InsertSource { id, .. }
             | Edit::RemoveClaim { id } => Some(id),
             Edit::AddClaim { claim } => Some(&claim.id),
-            Edit::SetSettings { .. } => None,
+            Edit::ResolveConflict { id, .. } | Edit::Unresolve { id, .. } => id.as_deref(),
+            Edit::SetSettings { .. }
+            | Edit::ReplaceArticle { .. }
+            | Edit::SetScale { .. }
+            | Edit::RestoreScale { .. } => None,
         }
     }
 
@@ -177,6 +226,113 @@ impl Edit {
             Edit::SetSettings { settings } => {
                 let old = std::mem::replace(&mut project.settings, settings);
                 Edit::SetSettings { settings: old }
+            }
+            Edit::ResolveConflict { id, field, value } => {
+                let (conflicts, old) = match &id {
+                    Some(claim_id) => {
+                        let i = claim_mut(project, claim_id)?;
+                        let c = &mut project.claims[i];
+                        let old = claim_field(c, &field)?;
+                        set_claim_field(c, &field, &value)?;
+                        c.updated = t;
+                        (&mut c.conflicts, old)
+                    }
+                    None => {
+                        let old = settings_field(&project.settings, &field)?;
+                        set_settings_field(&mut project.settings, &field, &value)?;
+                        (&mut project.conflicts, old)
+                    }
+                };
+                let at = conflicts
+                    .iter()
+                    .position(|c| c.field == field)
+                    .ok_or_else(|| EditError::NoConflict(field.clone()))?;
+                let conflict = conflicts.remove(at);
+                Edit::Unresolve {
+                    id,
+                    conflict,
+                    value: old,
+                }
+            }
+            Edit::Unresolve {
+                id,
+                conflict,
+                value,
+            } => {
+                let field = conflict.field.clone();
+                let (conflicts, resolved) = match &id {
+                    Some(claim_id) => {
+                        let i = claim_mut(project, claim_id)?;
+                        let c = &mut project.claims[i];
+                        let resolved = claim_field(c, &field)?;
+                        set_claim_field(c, &field, &value)?;
+                        (&mut c.conflicts, resolved)
+                    }
+                    None => {
+                        let resolved = settings_field(&project.settings, &field)?;
+                        set_settings_field(&mut project.settings, &field, &value)?;
+                        (&mut project.conflicts, resolved)
+                    }
+                };
+                conflicts.push(conflict);
+                Edit::ResolveConflict {
+                    id,
+                    field,
+                    value: resolved,
+                }
+            }
+            Edit::SetScale { scale, mapping } => {
+                scale.validate().map_err(EditError::BadScale)?;
+                let mut new_verdicts = Vec::with_capacity(project.claims.len());
+                for c in &project.claims {
+                    let v = mapping.get(&c.verdict).unwrap_or(&c.verdict);
+                    if !scale.contains(v) {
+                        return Err(EditError::Unmapped {
+                            id: c.id.clone(),
+                            verdict: c.verdict.to_string(),
+                        });
+                    }
+                    new_verdicts.push(v.clone());
+                }
+                let old_scale = std::mem::replace(&mut project.scale, *scale);
+                let verdicts = project
+                    .claims
+                    .iter_mut()
+                    .zip(new_verdicts)
+                    .map(|(c, v)| (c.id.clone(), std::mem::replace(&mut c.verdict, v)))
+                    .collect();
+                Edit::RestoreScale {
+                    scale: Box::new(old_scale),
+                    verdicts,
+                }
+            }
+            Edit::RestoreScale { scale, verdicts } => {
+                let old_scale = std::mem::replace(&mut project.scale, *scale);
+                let mut by_id: std::collections::HashMap<String, Verdict> =
+                    verdicts.into_iter().collect();
+                let current = project
+                    .claims
+                    .iter_mut()
+                    .map(|c| {
+                        let old = match by_id.remove(&c.id) {
+                            Some(v) => std::mem::replace(&mut c.verdict, v),
+                            None => c.verdict.clone(),
+                        };
+                        (c.id.clone(), old)
+                    })
+                    .collect();
+                Edit::RestoreScale {
+                    scale: Box::new(old_scale),
+                    verdicts: current,
+                }
+            }
+            Edit::ReplaceArticle { article, claims } => {
+                let old_article = std::mem::replace(&mut project.article, *article);
+                let old_claims = std::mem::replace(&mut project.claims, claims);
+                Edit::ReplaceArticle {
+                    article: Box::new(old_article),
+                    claims: old_claims,
+                }
             }
         };
         project.updated = t;
@@ -310,7 +466,7 @@ mod tests {
             &mut p,
             Edit::SetVerdict {
                 id: id.clone(),
-                verdict: Verdict::Verified,
+                verdict: Verdict::VERIFIED,
             },
         )
         .unwrap();
@@ -339,6 +495,48 @@ mod tests {
         h.undo(&mut p).unwrap().unwrap();
         assert_eq!(p.claims[0].verdict, original.claims[0].verdict);
         assert!(h.undo(&mut p).is_none());
+    }
+
+    #[test]
+    fn changing_the_scale_maps_verdicts_and_undoes_exactly() {
+        use crate::project::scale::{factdesk, politifact};
+        let mut p = project();
+        p.claims[0].verdict = Verdict::VERIFIED;
+        p.claims[1].verdict = Verdict::MOSTLY_ACCURATE;
+        p.claims[2].verdict = Verdict::NOT_A_CLAIM;
+        let before = p.clone();
+        let mut h = History::new();
+        let mapping = factdesk().proposed_mapping(&politifact());
+        h.apply(
+            &mut p,
+            Edit::SetScale {
+                scale: Box::new(politifact()),
+                mapping,
+            },
+        )
+        .unwrap();
+        assert_eq!(p.scale, politifact());
+        assert_eq!(p.claims[0].verdict, Verdict::new("True"));
+        assert_eq!(p.claims[1].verdict, Verdict::new("MostlyTrue"));
+        assert!(p.claims[2].is_dismissed());
+        h.undo(&mut p).unwrap().unwrap();
+        assert_eq!(p.scale, before.scale);
+        let verdicts = |p: &Project| {
+            p.claims
+                .iter()
+                .map(|c| c.verdict.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(verdicts(&p), verdicts(&before));
+        // A mapping that leaves a used verdict out of the new scale is refused.
+        let err = Edit::SetScale {
+            scale: Box::new(politifact()),
+            mapping: Default::default(),
+        }
+        .apply(&mut p)
+        .unwrap_err();
+        assert!(matches!(err, EditError::Unmapped { .. }), "{err}");
+        assert_eq!(p.scale, before.scale, "nothing changed");
     }
 
     #[test]
@@ -441,7 +639,7 @@ mod tests {
             &mut p,
             Edit::SetVerdict {
                 id: id.clone(),
-                verdict: Verdict::False,
+                verdict: Verdict::FALSE,
             },
         )
         .unwrap();

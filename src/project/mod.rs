@@ -5,19 +5,23 @@
 
 pub mod edit;
 pub mod links;
+pub mod merge;
+pub mod revise;
+pub mod scale;
 pub mod storage;
-mod verdict;
+mod upgrade;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use verdict::Verdict;
+pub use scale::{Scale, Verdict};
 
 use crate::article::Article;
-use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind, char_span_to_bytes};
+use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind};
 
-/// The file format version this build writes. Older versions are upgraded on load.
-pub const FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes. Older versions are upgraded on load
+/// (see `upgrade.rs`): 1 was the first; 2 adds revisions, merge conflicts and verdict scales.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Characters of article text kept on each side of a claim, to find it again if text changes.
 pub const CONTEXT_CHARS: usize = 40;
@@ -28,11 +32,18 @@ pub struct Project {
     pub article: ArticleRecord,
     #[serde(default)]
     pub settings: Settings,
+    /// The verdicts this project's claims are judged on (format 1 files: the factdesk preset).
+    #[serde(default)]
+    pub scale: Scale,
     pub claims: Vec<ProjectClaim>,
     #[serde(with = "time::serde::rfc3339")]
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated: OffsetDateTime,
+    /// Project-level fields (settings, the scale) a merge found changed differently on both
+    /// sides; claim fields keep theirs on the claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,6 +110,52 @@ pub struct ProjectClaim {
     pub created: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated: OffsetDateTime,
+    /// What the last revision of the article did to this claim; `None` if never revised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+    /// The claim's text before the article changed (changed and orphaned claims).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_text: Option<String>,
+    /// The wording changed under existing work: verdict, sources and note need a new look.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub recheck: bool,
+    /// Fields two people changed differently, recorded by a merge until resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// What revising the article did to a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Revision {
+    /// Same text (whitespace and quote style aside), found again.
+    Unchanged,
+    /// Found again with different wording; the previous text is kept and a re-check flagged.
+    Changed,
+    /// Not found in the new article; kept with all its work and no span.
+    Orphaned,
+    /// A checkable sentence that only the new article has.
+    New,
+}
+
+impl Revision {
+    pub fn name(self) -> &'static str {
+        match self {
+            Revision::Unchanged => "unchanged",
+            Revision::Changed => "changed",
+            Revision::Orphaned => "orphaned",
+            Revision::New => "new",
+        }
+    }
+}
+
+/// One field that a merge found changed differently on both sides, with both values as the
+/// field's text (a verdict's id, a note, a source list as one URL per line…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub field: String,
+    pub ours: String,
+    pub theirs: String,
 }
 
 impl ProjectClaim {
@@ -133,16 +190,26 @@ impl ProjectClaim {
             reasons: claim.reasons,
             claimant: claim.claimant,
             origin,
-            verdict: Verdict::Unreviewed,
+            verdict: Verdict::UNREVIEWED,
             sources: Vec::new(),
             note: String::new(),
             created: now,
             updated: now,
+            revision: None,
+            previous_text: None,
+            recheck: false,
+            conflicts: Vec::new(),
         }
     }
 
     pub fn is_dismissed(&self) -> bool {
-        self.verdict == Verdict::NotAClaim
+        self.verdict == Verdict::NOT_A_CLAIM
+    }
+
+    /// Does the claim point into the article? Orphaned claims (not found after a revision)
+    /// keep their text and work but no span.
+    pub fn has_span(&self) -> bool {
+        self.revision != Some(Revision::Orphaned)
     }
 }
 
@@ -203,13 +270,20 @@ impl Project {
                 text: article.text.clone(),
             },
             settings: Settings::default(),
+            scale: Scale::default(),
             claims: claims
                 .into_iter()
                 .map(|c| ProjectClaim::from_claim_with(c, &mut cursor, Origin::Found, now))
                 .collect(),
             created: now,
             updated: now,
+            conflicts: Vec::new(),
         }
+    }
+
+    /// The verdict's name in this project's scale.
+    pub fn verdict_name<'a>(&'a self, v: &'a Verdict) -> &'a str {
+        self.scale.name(v)
     }
 
     pub fn claim(&self, id: &str) -> Option<&ProjectClaim> {
@@ -220,13 +294,27 @@ impl Project {
         self.claims.iter().position(|c| c.id == id)
     }
 
-    /// Counts of claims per verdict, in [`Verdict::ALL`] order.
-    pub fn verdict_counts(&self) -> [(Verdict, usize); 9] {
-        let mut counts = Verdict::ALL.map(|v| (v, 0));
+    /// Counts of claims per verdict, in the scale's order (then any verdict the scale does
+    /// not list, so the counts always add up to the number of claims).
+    pub fn verdict_counts(&self) -> Vec<(Verdict, usize)> {
+        let mut counts: Vec<(Verdict, usize)> = self
+            .scale
+            .verdicts
+            .iter()
+            .map(|d| (d.verdict(), 0))
+            .collect();
         for c in &self.claims {
-            counts[usize::from(c.verdict.hotkey() - 1)].1 += 1;
+            match counts.iter_mut().find(|(v, _)| *v == c.verdict) {
+                Some(slot) => slot.1 += 1,
+                None => counts.push((c.verdict.clone(), 1)),
+            }
         }
         counts
+    }
+
+    /// Conflicts a merge recorded and nobody resolved yet, on the project and its claims.
+    pub fn conflict_count(&self) -> usize {
+        self.conflicts.len() + self.claims.iter().map(|c| c.conflicts.len()).sum::<usize>()
     }
 
     /// Claims that are not dismissed, and of those how many have a final verdict.
@@ -235,84 +323,23 @@ impl Project {
         let (mut total, mut reviewed) = (0, 0);
         for c in active {
             total += 1;
-            reviewed += usize::from(c.verdict.is_reviewed());
+            reviewed += usize::from(self.scale.is_reviewed(&c.verdict));
         }
         (reviewed, total)
     }
 
-    /// Checks every claim's span against the article text and repairs what it can: a claim
-    /// whose span no longer matches is looked up by its text (nearest occurrence) and then by
-    /// its context. Returns one message per claim that was moved or could not be placed;
-    /// such claims keep their text, verdict and sources (nothing is dropped).
-    pub fn repair_spans(&mut self) -> Vec<String> {
-        let text = &self.article.text;
-        let mut cursor = CharCursor::new(text);
-        let mut messages = Vec::new();
-        for claim in &mut self.claims {
-            let matches = cursor
-                .span(claim.start, claim.end)
-                .is_some_and(|r| text[r] == claim.text);
-            if matches {
-                continue;
-            }
-            match relocate(text, claim) {
-                Some((start, end)) => {
-                    messages.push(format!(
-                        "claim {} moved from {}..{} to {}..{} to match the article text",
-                        claim.id, claim.start, claim.end, start, end
-                    ));
-                    claim.start = start;
-                    claim.end = end;
-                }
-                None => {
-                    messages.push(format!(
-                        "claim {} (“{}”) is not in the article text; its span was cleared",
-                        claim.id,
-                        claim.text.chars().take(60).collect::<String>()
-                    ));
-                    claim.start = 0;
-                    claim.end = 0;
-                }
-            }
-        }
-        messages
+    /// Makes every claim's span show its text again (a file edited by hand, or written by a
+    /// buggy version): see [`revise::repair`]. Nothing is dropped.
+    pub fn repair_spans(&mut self) -> revise::Repair {
+        revise::repair(self)
     }
-}
 
-/// Finds a claim's text in the article: the occurrence nearest its old position, or where its
-/// context says it was. Returns character offsets.
-fn relocate(text: &str, claim: &ProjectClaim) -> Option<(usize, usize)> {
-    if claim.text.is_empty() {
-        return None;
+    /// Replaces the article by a revised one with its re-anchored claims (not undoable; the
+    /// window applies the same through [`edit::Edit::ReplaceArticle`]).
+    pub fn apply_revision(&mut self, revised: revise::Revised) -> revise::RevisionSummary {
+        self.article = revised.article;
+        self.claims = revised.claims;
+        self.updated = now();
+        revised.summary
     }
-    let to_chars = |byte: usize| text[..byte].chars().count();
-    let len = claim.text.chars().count();
-    let best = text
-        .match_indices(claim.text.as_str())
-        .map(|(b, _)| to_chars(b))
-        .min_by_key(|&c| c.abs_diff(claim.start));
-    if let Some(start) = best {
-        return Some((start, start + len));
-    }
-    let anchor = claim.context_before.as_str();
-    if anchor.chars().count() >= 10
-        && let Some(b) = text.find(anchor)
-    {
-        let start = to_chars(b + anchor.len());
-        let end = (start + len).min(text.chars().count());
-        let bytes = char_span_to_bytes(text, start, end)?;
-        // Only accept a context match if the span text is still mostly the same.
-        let span = &text[bytes];
-        if similar(span, &claim.text) {
-            return Some((start, end));
-        }
-    }
-    None
-}
-
-fn similar(a: &str, b: &str) -> bool {
-    let wa: std::collections::HashSet<&str> = a.split_whitespace().collect();
-    let wb: std::collections::HashSet<&str> = b.split_whitespace().collect();
-    let shared = wa.intersection(&wb).count();
-    shared * 10 >= wa.len().max(wb.len()) * 7
 }

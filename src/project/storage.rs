@@ -13,6 +13,9 @@ use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Project};
 
+mod delta;
+pub use delta::{DeltaError, WorkDelta};
+
 /// The usual extension, used by dialogs and `factdesk new`.
 pub const EXTENSION: &str = "factdesk.ron";
 
@@ -25,8 +28,13 @@ pub fn default_project_path(article: &Path) -> PathBuf {
     article.with_file_name(format!("{stem}.{EXTENSION}"))
 }
 
-/// Project files above this size are refused (a 10,000-claim project is ~10 MB).
+/// The one size limit of project files: factdesk never writes a project above it (a save
+/// that would is refused before anything is written) and opens every file up to it, so
+/// whatever factdesk writes, it opens. A 10,000-claim project is ~10 MB.
 pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The oldest format this build still reads (and upgrades).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -47,6 +55,14 @@ pub enum LoadError {
         "{path} was written by a newer factdesk (format version {found}; this build reads up to {FORMAT_VERSION}). Update factdesk to open it."
     )]
     TooNew { path: String, found: u32 },
+    #[error(
+        "{path} has format version {found}, which no factdesk ever wrote (versions start at {OLDEST_FORMAT_VERSION}); the file is damaged or was not made by factdesk"
+    )]
+    BadVersion { path: String, found: u32 },
+    #[error(
+        "{path} is not a factdesk project ({why}). To check an article, open it with `factdesk {path}` or make a project with `factdesk new {path}`."
+    )]
+    NotAProject { path: String, why: &'static str },
 }
 
 impl LoadError {
@@ -63,6 +79,12 @@ impl LoadError {
 pub enum SaveError {
     #[error("cannot encode the project: {0}")]
     Encode(String),
+    #[error(
+        "cannot save {path}: the project would be {size} bytes, above the {MAX_PROJECT_BYTES}-byte limit of project files (factdesk would not open it again); split the article into parts"
+    )]
+    TooLarge { path: String, size: u64 },
+    #[error("cannot save {path}: the folder {folder} does not exist")]
+    NoFolder { path: String, folder: String },
     #[error("cannot save {path}: {step}: {reason}")]
     Io {
         path: String,
@@ -82,9 +104,17 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
+/// Reads only `format_version` (every other field is skipped), for files whose header is not
+/// laid out as factdesk writes it.
 #[derive(Deserialize)]
+#[serde(rename = "project")]
 struct VersionProbe {
-    format_version: u32,
+    #[serde(default, deserialize_with = "present")]
+    format_version: Option<u32>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    u32::deserialize(d).map(Some)
 }
 
 fn ron_options() -> ron::Options {
@@ -97,7 +127,67 @@ fn syntax_error(path: &str, err: ron::error::SpannedError) -> LoadError {
         path: path.to_string(),
         line: err.span.start.line,
         column: err.span.start.col,
-        message: err.code.to_string(),
+        message: plain_message(&err.code),
+    }
+}
+
+/// The parser's message in the words of the file, without the program's type names
+/// ("missing field `claims`", not "Unexpected missing field named `claims` in `Project`").
+fn plain_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::MissingStructField { field, .. } => format!("missing field `{field}`"),
+        E::NoSuchStructField { found, .. } => format!("unknown field `{found}`"),
+        E::DuplicateStructField { field, .. } => format!("field `{field}` appears twice"),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown value `{found}` (expected one of: {})",
+            expected.join(", ")
+        ),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {}, found {found}", strip_type_names(expected))
+        }
+        E::ExpectedDifferentStructName { found, .. } => {
+            format!("unexpected name `{found}` before a parenthesis")
+        }
+        other => strip_type_names(&other.to_string()),
+    }
+}
+
+/// Drops the " `Name`" of the program's own structs from a message.
+fn strip_type_names(message: &str) -> String {
+    let mut out = message.to_string();
+    for name in [
+        "VersionProbe",
+        "Project",
+        "ProjectClaim",
+        "ArticleRecord",
+        "Settings",
+        "Source",
+        "Conflict",
+        "Scale",
+        "VerdictDef",
+    ] {
+        out = out
+            .replace(&format!(" struct `{name}`"), " a parenthesised record")
+            .replace(&format!(" in `{name}`"), "")
+            .replace(&format!("`{name}`"), "a record");
+    }
+    out
+}
+
+/// Why a text is not a project at all, judged from its first meaningful character, so an
+/// article given by mistake gets a plain answer rather than a parser complaint.
+fn not_a_project(text: &str) -> Option<&'static str> {
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(comment) = rest.strip_prefix("//") {
+        rest = comment.split_once('\n').map_or("", |(_, r)| r).trim_start();
+    }
+    match rest.chars().next() {
+        None => Some("the file is empty"),
+        Some('(') => None,
+        Some(_) => Some("it does not start like a project file"),
     }
 }
 
@@ -116,36 +206,33 @@ pub fn to_ron(project: &Project) -> Result<String, SaveError> {
     ))
 }
 
-/// Parses a project from RON text. `path` labels errors.
+/// Parses a project from RON text, upgrading older formats. `path` labels errors.
 pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    if let Some(why) = not_a_project(text) {
+        return Err(LoadError::NotAProject {
+            path: path.to_string(),
+            why,
+        });
+    }
     let version = match header_version(text) {
         Some(v) => v,
         // Unusual layout: let the parser find the field (and report precise errors).
-        None => {
-            ron_options()
-                .from_str::<VersionProbe>(text)
-                .map_err(|e| syntax_error(path, e))?
-                .format_version
-        }
+        None => ron_options()
+            .from_str::<VersionProbe>(text)
+            .map_err(|e| syntax_error(path, e))?
+            .format_version
+            .ok_or_else(|| LoadError::NotAProject {
+                path: path.to_string(),
+                why: "it has no format_version",
+            })?,
     };
-    if version > FORMAT_VERSION {
-        return Err(LoadError::TooNew {
-            path: path.to_string(),
-            found: version,
-        });
-    }
-    // Version 1 is the current layout; later versions add a migration step here.
+    check_version(version, path)?;
     let mut project: Project = ron_options()
         .from_str(text)
         .map_err(|e| syntax_error(path, e))?;
-    if project.format_version > FORMAT_VERSION {
-        return Err(LoadError::TooNew {
-            path: path.to_string(),
-            found: project.format_version,
-        });
-    }
-    project.format_version = FORMAT_VERSION;
+    check_version(project.format_version, path)?;
     let mut warnings = Vec::new();
+    super::upgrade::upgrade(&mut project, &mut warnings);
     let actual = super::sha256_hex(&project.article.text);
     if actual != project.article.sha256 {
         warnings.push(format!(
@@ -154,8 +241,24 @@ pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
         ));
         project.article.sha256 = actual;
     }
-    warnings.extend(project.repair_spans());
+    warnings.extend(project.repair_spans().message());
     Ok(Loaded { project, warnings })
+}
+
+fn check_version(version: u32, path: &str) -> Result<(), LoadError> {
+    if version > FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_string(),
+            found: version,
+        });
+    }
+    if version < OLDEST_FORMAT_VERSION {
+        return Err(LoadError::BadVersion {
+            path: path.to_string(),
+            found: version,
+        });
+    }
+    Ok(())
 }
 
 /// `format_version: N` near the top of the file, as factdesk writes it; `None` if absent.
@@ -196,14 +299,37 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 /// Saves a project atomically, keeping the previous file as `*.bak`.
 pub fn save(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_with_backup(path, project, true)
+}
+
+/// Saves atomically; `keep_backup: false` for files under version control, such as the
+/// temporary files git hands a merge driver (a `.bak` would litter the work tree).
+pub fn save_with_backup(
+    path: &Path,
+    project: &Project,
+    keep_backup: bool,
+) -> Result<(), SaveError> {
     let text = to_ron(project)?;
+    check_size(path, text.len())?;
     refuse_unreadable_target(path)?;
     write_atomic(
         path,
         text.as_bytes(),
         |file, bytes| file.write_all(bytes),
-        true,
+        keep_backup,
     )
+}
+
+/// Refuses to write what [`load`] would refuse to read.
+pub fn check_size(path: &Path, bytes: usize) -> Result<(), SaveError> {
+    let size = bytes as u64;
+    if size > MAX_PROJECT_BYTES {
+        return Err(SaveError::TooLarge {
+            path: path.display().to_string(),
+            size,
+        });
+    }
+    Ok(())
 }
 
 /// The `.bak` path kept next to a saved project.
@@ -219,15 +345,22 @@ fn refuse_unreadable_target(path: &Path) -> Result<(), SaveError> {
     };
     let reason = match String::from_utf8(existing) {
         Err(_) => Some("not UTF-8 text".to_string()),
-        Ok(text) => ron_options()
-            .from_str::<VersionProbe>(&text)
-            .err()
-            .map(|e| {
-                format!(
-                    "line {}, column {}: {}",
-                    e.span.start.line, e.span.start.col, e.code
-                )
-            }),
+        Ok(text) => match not_a_project(&text) {
+            // An empty file holds no work: replacing it loses nothing.
+            Some(_) if text.trim().is_empty() => None,
+            Some(why) => Some(why.to_string()),
+            None => ron_options()
+                .from_str::<VersionProbe>(&text)
+                .err()
+                .map(|e| {
+                    format!(
+                        "line {}, column {}: {}",
+                        e.span.start.line,
+                        e.span.start.col,
+                        plain_message(&e.code)
+                    )
+                }),
+        },
     };
     match reason {
         Some(reason) => Err(SaveError::WouldOverwriteUnreadable {
@@ -259,6 +392,12 @@ pub fn write_atomic(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        return Err(SaveError::NoFolder {
+            path: shown,
+            folder: dir.display().to_string(),
+        });
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -267,6 +406,9 @@ pub fn write_atomic(
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(&dir)
+        // tempfile's error names the temporary file; the person chose the target, so the
+        // reason alone is said, next to the target's name.
+        .map_err(|e| io::Error::new(e.kind(), plain_io_reason(&e)))
         .map_err(err("creating a temporary file in the folder"))?;
     write(tmp.as_file_mut(), bytes).map_err(err("writing"))?;
     tmp.as_file().sync_all().map_err(err("flushing to disk"))?;
@@ -287,6 +429,20 @@ pub fn write_atomic(
         .map_err(err("replacing the file"))?;
     sync_dir(&dir).map_err(err("flushing the folder"))?;
     Ok(())
+}
+
+/// An I/O error's reason without any path tempfile added to it.
+fn plain_io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied (the folder is not writable)".into(),
+        io::ErrorKind::NotFound => "the folder does not exist".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        _ => {
+            let text = e.to_string();
+            text.split(" at path ").next().unwrap_or(&text).to_string()
+        }
+    }
 }
 
 #[cfg(unix)]

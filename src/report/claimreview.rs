@@ -2,17 +2,13 @@
 //!
 //! One object per reviewed claim; Unreviewed, In progress and Not a claim are left out.
 //!
-//! Verdict → `reviewRating` on a 1 (worst) to 5 (best) scale; `alternateName` always carries
-//! the verdict's own name, which is what readers see:
-//!
-//! | verdict | ratingValue |
-//! |---|---|
-//! | False | 1 |
-//! | Misleading | 2 |
-//! | Disputed | 3 |
-//! | Unverifiable | 3 |
-//! | Mostly accurate | 4 |
-//! | Verified | 5 |
+//! Verdict → `reviewRating` follows the project's verdict scale
+//! ([`crate::project::scale`]): each verdict says whether it is published and with which
+//! `ratingValue`, `bestRating`, `worstRating` and `alternateName` (the verdict's name unless
+//! the scale gives another). A conclusion without a rating (Full Fact style) has only
+//! `alternateName`. The factdesk preset rates False 1, Misleading 2, Disputed and
+//! Unverifiable 3, Mostly accurate 4 and Verified 5 (of 5); PolitiFact's Truth-O-Meter
+//! rates Pants on Fire 1 to True 6.
 //!
 //! The claimant becomes an `Organization` when its name reads like one (an acronym, or a
 //! word such as ministry, agency, government, delegation), otherwise a `Person`.
@@ -21,22 +17,8 @@ use serde_json::{Value, json};
 
 use super::{ReportError, date_of};
 use crate::project::links::web_url;
-use crate::project::{Project, ProjectClaim, Verdict};
-
-pub const BEST_RATING: u8 = 5;
-pub const WORST_RATING: u8 = 1;
-
-/// The numeric rating of a verdict, or `None` for verdicts that are not published.
-pub fn rating_value(v: Verdict) -> Option<u8> {
-    match v {
-        Verdict::False => Some(1),
-        Verdict::Misleading => Some(2),
-        Verdict::Disputed | Verdict::Unverifiable => Some(3),
-        Verdict::MostlyAccurate => Some(4),
-        Verdict::Verified => Some(5),
-        Verdict::Unreviewed | Verdict::InProgress | Verdict::NotAClaim => None,
-    }
-}
+use crate::project::scale::VerdictDef;
+use crate::project::{Project, ProjectClaim};
 
 const ORGANISATION_WORDS: &[&str] = &[
     "ministry",
@@ -113,7 +95,7 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, Rep
     let review_url = s.review_url.as_deref().and_then(|u| web_url(u).ok());
     let mut out: Vec<Value> = Vec::new();
     for c in claims {
-        let Some(rating) = rating_value(c.verdict) else {
+        let Some(def) = project.scale.get(&c.verdict).filter(|d| d.rating.is_some()) else {
             continue;
         };
         let mut item = json!({ "@type": "Claim" });
@@ -130,13 +112,7 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, Rep
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "claimReviewed": c.text,
-            "reviewRating": {
-                "@type": "Rating",
-                "ratingValue": rating,
-                "bestRating": BEST_RATING,
-                "worstRating": WORST_RATING,
-                "alternateName": c.verdict.name(),
-            },
+            "reviewRating": review_rating(def),
             "itemReviewed": item,
             "author": reviewer,
             "datePublished": date_of(c.updated),
@@ -153,6 +129,24 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, Rep
     Ok(text)
 }
 
+/// `reviewRating` of a published verdict: the numbers its scale gives, and its name.
+fn review_rating(def: &VerdictDef) -> Value {
+    let mut rating = json!({ "@type": "Rating" });
+    if let Some(r) = &def.rating {
+        for (key, value) in [
+            ("ratingValue", r.value),
+            ("bestRating", r.best),
+            ("worstRating", r.worst),
+        ] {
+            if let Some(v) = value {
+                rating[key] = json!(v);
+            }
+        }
+    }
+    rating["alternateName"] = json!(def.alternate_name());
+    rating
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,16 +161,17 @@ mod tests {
     }
 
     #[test]
-    fn unpublished_verdicts_have_no_rating() {
-        for v in Verdict::ALL {
-            let r = rating_value(v);
-            assert_eq!(
-                r.is_some(),
-                v.is_reviewed() && v != Verdict::NotAClaim,
-                "{v}"
-            );
-            if let Some(r) = r {
-                assert!((WORST_RATING..=BEST_RATING).contains(&r));
+    fn published_verdicts_follow_the_scale() {
+        use crate::project::scale::{PRESET_NAMES, preset};
+        for name in PRESET_NAMES {
+            let scale = preset(name).unwrap();
+            for d in &scale.verdicts {
+                let workflow = !d.reviewed || d.verdict() == crate::project::Verdict::NOT_A_CLAIM;
+                assert_eq!(d.rating.is_none(), workflow, "{name}: {}", d.name);
+                if d.rating.is_some() {
+                    let r = review_rating(d);
+                    assert_eq!(r["alternateName"], d.name.as_str());
+                }
             }
         }
     }

@@ -3,7 +3,7 @@
 //! which spreadsheets show as text instead of evaluating.
 
 use super::ReportError;
-use crate::project::ProjectClaim;
+use crate::project::{Project, ProjectClaim};
 
 const HEADER: [&str; 13] = [
     "number", "id", "verdict", "claim", "claimant", "kind", "score", "sources", "note", "start",
@@ -19,7 +19,7 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-pub fn render(claims: &[&ProjectClaim]) -> Result<String, ReportError> {
+pub fn render(project: &Project, claims: &[&ProjectClaim]) -> Result<String, ReportError> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -39,7 +39,7 @@ pub fn render(claims: &[&ProjectClaim]) -> Result<String, ReportError> {
         w.write_record([
             (i + 1).to_string(),
             neutralise(&c.id),
-            c.verdict.name().to_string(),
+            project.verdict_name(&c.verdict).to_string(),
             neutralise(&c.text),
             neutralise(c.claimant.as_deref().unwrap_or("")),
             c.kind.to_string(),

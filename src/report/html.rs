@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{active_claims, date_of, reviewer_line, summary};
+use super::{active_claims, date_of, reviewer_line, revision_line, revision_note, summary};
 use crate::project::links::web_url;
+use crate::project::scale::Color;
 use crate::project::{Project, ProjectClaim, Verdict};
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.
@@ -45,6 +46,8 @@ article.claim .num { color: var(--muted); font-weight: 600; }
 .context mark { background: #fef3c7; color: var(--ink); padding: 0 .1rem; }
 .facts { font-size: .9rem; margin: 0; padding-left: 1.1rem; }
 .facts li { margin: .1rem 0; }
+.revision { color: #92400e; }
+del { color: var(--muted); }
 .note { white-space: pre-wrap; background: #f9fafb; border-radius: .35rem; padding: .4rem .6rem; margin: .5rem 0 0; font-size: .92rem; }
 a { color: #1d4ed8; overflow-wrap: anywhere; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
@@ -57,12 +60,16 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 }
 "#;
 
-fn badge(v: Verdict) -> String {
+fn badge(project: &Project, v: &Verdict) -> String {
     format!(
         r#"<span class="badge" style="background:{}">{}</span>"#,
-        v.css_hex(),
-        escape(v.name())
+        css(project, v),
+        escape(project.verdict_name(v))
     )
+}
+
+fn css(project: &Project, v: &Verdict) -> String {
+    Color(project.scale.color(v)).css_hex()
 }
 
 pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
@@ -111,13 +118,16 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
     }
     let _ = writeln!(h, "</dl>\n</header>");
 
-    let (active, reviewed) = active_claims(claims);
-    let counts = summary(&active);
+    let (active, reviewed) = active_claims(project, claims);
+    let counts = summary(project, &active);
     let _ = writeln!(
         h,
         "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary</h2>"
     );
     let _ = writeln!(h, "<p>{reviewed} of {} claims reviewed.</p>", active.len());
+    if let Some(line) = revision_line(&active) {
+        let _ = writeln!(h, "<p class=\"revision\">{}</p>", escape(&line));
+    }
     if !active.is_empty() {
         let _ = write!(
             h,
@@ -129,8 +139,8 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
                 let _ = write!(
                     h,
                     "<span style=\"width:{pct:.3}%;background:{}\" title=\"{}: {n}\"></span>",
-                    v.css_hex(),
-                    escape(v.name())
+                    css(project, v),
+                    escape(project.verdict_name(v))
                 );
             }
         }
@@ -139,7 +149,11 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
     let _ = writeln!(h, "<table class=\"summary\">");
     for (v, n) in &counts {
         if *n > 0 {
-            let _ = writeln!(h, "<tr><td>{}</td><td class=\"n\">{n}</td></tr>", badge(*v));
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td class=\"n\">{n}</td></tr>",
+                badge(project, v)
+            );
         }
     }
     let _ = writeln!(h, "</table>\n</section>");
@@ -153,13 +167,13 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
             h,
             "<article class=\"claim\" id=\"{}\" style=\"border-left-color:{}\">",
             escape(&c.id),
-            c.verdict.css_hex()
+            css(project, &c.verdict)
         );
         let _ = writeln!(
             h,
             "<h3><span class=\"num\">{}.</span>{}</h3>",
             i + 1,
-            badge(c.verdict)
+            badge(project, &c.verdict)
         );
         let _ = writeln!(
             h,
@@ -169,11 +183,17 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
             escape(&c.context_after)
         );
         let _ = writeln!(h, "<ul class=\"facts\">");
+        if let Some(what) = revision_note(c) {
+            let _ = writeln!(h, "<li class=\"revision\">Revision: {what}</li>");
+        }
+        if let Some(previous) = c.previous_text.as_deref().filter(|p| *p != c.text) {
+            let _ = writeln!(h, "<li>Previous text: <del>{}</del></li>", escape(previous));
+        }
         let _ = writeln!(
             h,
             "<li>{} — {}</li>",
-            escape(c.verdict.name()),
-            escape(c.verdict.description())
+            escape(project.verdict_name(&c.verdict)),
+            escape(&project.scale.def(&c.verdict).description)
         );
         if let Some(who) = &c.claimant {
             let _ = writeln!(h, "<li>Claimant: {}</li>", escape(who));

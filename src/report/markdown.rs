@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{active_claims, date_of, reviewer_line, summary};
+use super::{active_claims, date_of, reviewer_line, revision_line, revision_note, summary};
 use crate::project::links::web_url;
 use crate::project::{Project, ProjectClaim};
 
@@ -63,34 +63,40 @@ pub fn render(project: &Project, claims: &[&ProjectClaim]) -> String {
         let _ = writeln!(md, "| Checked by | {} |", escape(&r));
     }
 
-    let (active, reviewed) = active_claims(claims);
+    let (active, reviewed) = active_claims(project, claims);
     let _ = writeln!(
         md,
         "\n## Summary\n\n{reviewed} of {} claims reviewed.\n",
         active.len()
     );
+    if let Some(line) = revision_line(&active) {
+        let _ = writeln!(md, "{line}\n");
+    }
     let _ = writeln!(md, "| Verdict | Claims |\n|---|---:|");
-    for (verdict, n) in summary(&active) {
+    for (verdict, n) in summary(project, &active) {
         if n > 0 {
-            let _ = writeln!(md, "| {} | {n} |", verdict.name());
+            let _ = writeln!(md, "| {} | {n} |", escape(project.verdict_name(&verdict)));
         }
     }
 
     let _ = writeln!(md, "\n## Claims");
     for (i, c) in active.iter().enumerate() {
-        let _ = writeln!(md, "\n### {}. {}\n", i + 1, c.verdict.name());
+        let def = project.scale.def(&c.verdict);
+        let name = escape(project.verdict_name(&c.verdict));
+        let _ = writeln!(md, "\n### {}. {name}\n", i + 1);
         let _ = writeln!(md, "> {}\n", escape(&c.text));
-        let _ = writeln!(
-            md,
-            "- **Verdict:** {} — {}",
-            c.verdict.name(),
-            c.verdict.description()
-        );
+        let _ = writeln!(md, "- **Verdict:** {name} — {}", escape(&def.description));
         let _ = writeln!(
             md,
             "- **Kind:** {} · check-worthiness {:.2}",
             c.kind, c.score
         );
+        if let Some(what) = revision_note(c) {
+            let _ = writeln!(md, "- **Revision:** {what}");
+        }
+        if let Some(previous) = c.previous_text.as_deref().filter(|p| *p != c.text) {
+            let _ = writeln!(md, "- **Previous text:** {}", escape(previous));
+        }
         if let Some(who) = &c.claimant {
             let _ = writeln!(md, "- **Claimant:** {}", escape(who));
         }

@@ -14,8 +14,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::project::{Project, ProjectClaim, Verdict};
 
-pub use claimreview::rating_value;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReportFormat {
     Markdown,
@@ -108,7 +106,7 @@ pub fn render(
     Ok(match format {
         ReportFormat::Markdown => markdown::render(project, &claims),
         ReportFormat::Html => html::render(project, &claims),
-        ReportFormat::Csv => csv::render(&claims)?,
+        ReportFormat::Csv => csv::render(project, &claims)?,
         ReportFormat::Json => json::render(project, &claims)?,
         ReportFormat::ClaimReview => claimreview::render(project, &claims)?,
     })
@@ -122,25 +120,75 @@ pub enum ReportError {
     Json(#[from] serde_json::Error),
 }
 
-/// Counts by verdict over the claims a report covers, dismissed ones left out.
-fn summary(claims: &[&ProjectClaim]) -> Vec<(Verdict, usize)> {
-    Verdict::ALL
+/// Counts by verdict (in the scale's order) over the claims a report covers, dismissed ones
+/// left out; a verdict the scale does not list is counted after the others.
+fn summary(project: &Project, claims: &[&ProjectClaim]) -> Vec<(Verdict, usize)> {
+    let mut counts: Vec<(Verdict, usize)> = project
+        .scale
+        .verdicts
         .iter()
-        .filter(|v| **v != Verdict::NotAClaim)
-        .map(|v| (*v, claims.iter().filter(|c| c.verdict == *v).count()))
-        .collect()
+        .map(|d| (d.verdict(), 0))
+        .filter(|(v, _)| *v != Verdict::NOT_A_CLAIM)
+        .collect();
+    for c in claims.iter().filter(|c| !c.is_dismissed()) {
+        match counts.iter_mut().find(|(v, _)| *v == c.verdict) {
+            Some(slot) => slot.1 += 1,
+            None => counts.push((c.verdict.clone(), 1)),
+        }
+    }
+    counts
 }
 
 /// The claims a reader-facing report shows (dismissed ones left out), and how many of them
 /// have a final verdict.
-fn active_claims<'a>(claims: &[&'a ProjectClaim]) -> (Vec<&'a ProjectClaim>, usize) {
+fn active_claims<'a>(
+    project: &Project,
+    claims: &[&'a ProjectClaim],
+) -> (Vec<&'a ProjectClaim>, usize) {
     let active: Vec<&ProjectClaim> = claims
         .iter()
         .copied()
         .filter(|c| !c.is_dismissed())
         .collect();
-    let reviewed = active.iter().filter(|c| c.verdict.is_reviewed()).count();
+    let reviewed = active
+        .iter()
+        .filter(|c| project.scale.is_reviewed(&c.verdict))
+        .count();
     (active, reviewed)
+}
+
+/// One line on the claims of a revised article ("3 unchanged, 1 changed…"), if any was revised.
+fn revision_line(claims: &[&ProjectClaim]) -> Option<String> {
+    use crate::project::Revision;
+    let count = |r: Revision| claims.iter().filter(|c| c.revision == Some(r)).count();
+    let counts = [
+        Revision::Unchanged,
+        Revision::Changed,
+        Revision::Orphaned,
+        Revision::New,
+    ]
+    .map(|r| (r, count(r)));
+    counts.iter().any(|(_, n)| *n > 0).then(|| {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(r, n)| format!("{n} {}", r.name()))
+            .collect();
+        format!("The article was revised: {}.", parts.join(", "))
+    })
+}
+
+/// What a reader is told about a claim's revision, if anything.
+fn revision_note(c: &ProjectClaim) -> Option<&'static str> {
+    use crate::project::Revision;
+    match c.revision? {
+        Revision::Unchanged => None,
+        Revision::Changed if c.recheck => {
+            Some("changed in the revised article; the verdict is being re-checked")
+        }
+        Revision::Changed => Some("changed in the revised article"),
+        Revision::Orphaned => Some("no longer in the revised article"),
+        Revision::New => Some("new in the revised article"),
+    }
 }
 
 /// `2026-11-27T10:00:00Z` → `2026-11-27`.

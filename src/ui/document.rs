@@ -278,7 +278,7 @@ impl Document {
         let n = rows.len();
         for k in 0..n {
             let i = rows[(start + k) % n];
-            if self.project.claims[i].verdict == Verdict::Unreviewed {
+            if self.project.claims[i].verdict == Verdict::UNREVIEWED {
                 self.selected = Some(self.project.claims[i].id.clone());
                 return true;
             }
@@ -316,7 +316,7 @@ fn compute_rows(
         .filter(|(_, c)| {
             filter.show_dismissed
                 || !c.is_dismissed()
-                || filter.verdicts.contains(&Verdict::NotAClaim)
+                || filter.verdicts.contains(&Verdict::NOT_A_CLAIM)
         })
         .filter(|(_, c)| filter.verdicts.is_empty() || filter.verdicts.contains(&c.verdict))
         .filter(|(_, c)| !filter.needs_source || (c.sources.is_empty() && !c.is_dismissed()))
@@ -339,7 +339,10 @@ fn compute_rows(
                 SortColumn::Text => x.text.to_lowercase().cmp(&y.text.to_lowercase()),
                 SortColumn::Kind => x.kind.cmp(&y.kind),
                 SortColumn::Score => x.score.total_cmp(&y.score),
-                SortColumn::Verdict => x.verdict.cmp(&y.verdict),
+                SortColumn::Verdict => project
+                    .scale
+                    .rank(&x.verdict)
+                    .cmp(&project.scale.rank(&y.verdict)),
                 SortColumn::Sources => x.sources.len().cmp(&y.sources.len()),
                 SortColumn::Note => x.note.is_empty().cmp(&y.note.is_empty()).reverse(),
             };
@@ -382,7 +385,7 @@ mod tests {
         let id = d.project.claims[0].id.clone();
         d.apply(Edit::SetVerdict {
             id: id.clone(),
-            verdict: Verdict::NotAClaim,
+            verdict: Verdict::NOT_A_CLAIM,
         })
         .unwrap();
         assert_eq!(d.rows().len(), n - 1, "dismissed claims hidden by default");
@@ -453,7 +456,7 @@ mod tests {
         let ids: Vec<String> = d.project.claims.iter().map(|c| c.id.clone()).collect();
         d.apply(Edit::SetVerdict {
             id: ids[1].clone(),
-            verdict: Verdict::Verified,
+            verdict: Verdict::VERIFIED,
         })
         .unwrap();
         d.sort = None;

@@ -2,22 +2,23 @@
 
 use egui::{Color32, RichText};
 
-use crate::project::Verdict;
+use crate::project::{Scale, Verdict};
 
-pub fn verdict_color(v: Verdict) -> Color32 {
-    let [r, g, b] = v.color();
+/// A verdict's colour on the project's scale (the same in the HTML report).
+pub fn verdict_color(scale: &Scale, v: &Verdict) -> Color32 {
+    let [r, g, b] = scale.color(v);
     Color32::from_rgb(r, g, b)
 }
 
 /// A coloured verdict chip, with the verdict's description on hover.
-pub fn verdict_chip(ui: &mut egui::Ui, v: Verdict) -> egui::Response {
+pub fn verdict_chip(ui: &mut egui::Ui, scale: &Scale, v: &Verdict) -> egui::Response {
     egui::Frame::new()
-        .fill(verdict_color(v))
+        .fill(verdict_color(scale, v))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(v.name()).color(Color32::WHITE).small())
+            ui.label(RichText::new(scale.name(v)).color(Color32::WHITE).small())
         })
         .inner
-        .on_hover_text(v.description())
+        .on_hover_text(&scale.def(v).description)
 }

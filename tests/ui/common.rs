@@ -50,7 +50,7 @@ pub fn selected_text(h: &Harness<'static, App>) -> String {
 
 pub fn selected_verdict(h: &Harness<'static, App>) -> Verdict {
     let doc = h.state().doc.as_ref().unwrap();
-    doc.selected_claim().unwrap().verdict
+    doc.selected_claim().unwrap().verdict.clone()
 }
 
 /// Waits (stepping frames) until `done` holds.

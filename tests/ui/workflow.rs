@@ -56,7 +56,7 @@ fn verdict_hotkey_note_undo_redo() {
     let mut h = sample_app(dir.path());
     h.key_press(Key::Num3);
     h.run_ok();
-    assert_eq!(selected_verdict(&h), Verdict::Verified);
+    assert_eq!(selected_verdict(&h), Verdict::VERIFIED);
     assert!(
         h.state().title().starts_with('●'),
         "title shows unsaved changes"
@@ -74,7 +74,7 @@ fn verdict_hotkey_note_undo_redo() {
     assert_eq!(claim.note, "Checked 2 sources");
     assert_eq!(
         claim.verdict,
-        Verdict::Verified,
+        Verdict::VERIFIED,
         "typing '2' did not set a verdict"
     );
     h.key_press(Key::Escape);
@@ -94,11 +94,11 @@ fn verdict_hotkey_note_undo_redo() {
     assert_eq!(note_now(&h), "");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
-    assert_eq!(selected_verdict(&h), Verdict::Unreviewed);
+    assert_eq!(selected_verdict(&h), Verdict::UNREVIEWED);
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_ok();
-    assert_eq!(selected_verdict(&h), Verdict::Verified);
+    assert_eq!(selected_verdict(&h), Verdict::VERIFIED);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_ok();
     assert_eq!(note_now(&h), "Checked 2 sources");
@@ -169,7 +169,7 @@ fn filter_by_search_and_verdict() {
     // Mark one disputed, then filter by verdict.
     h.key_press(Key::Num6);
     h.run_ok();
-    h.state_mut().doc.as_mut().unwrap().filter.verdicts = vec![Verdict::Disputed];
+    h.state_mut().doc.as_mut().unwrap().filter.verdicts = vec![Verdict::DISPUTED];
     h.run_ok();
     h.get_by_label_contains("1 of 32 claims");
 }
@@ -193,7 +193,7 @@ fn ctrl_s_saves_and_the_file_loads_back() {
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     assert!(!h.state().title().starts_with('●'));
     let loaded = storage::load(&path).unwrap().project;
-    assert_eq!(loaded.claim(&id).unwrap().verdict, Verdict::False);
+    assert_eq!(loaded.claim(&id).unwrap().verdict, Verdict::FALSE);
 
     // Open it in a fresh window.
     let app = App::new(
@@ -206,7 +206,7 @@ fn ctrl_s_saves_and_the_file_loads_back() {
     wait_loaded(&mut h2);
     let doc = h2.state().doc.as_ref().unwrap();
     assert_eq!(doc.path.as_deref(), Some(path.as_path()));
-    assert_eq!(doc.project.claim(&id).unwrap().verdict, Verdict::False);
+    assert_eq!(doc.project.claim(&id).unwrap().verdict, Verdict::FALSE);
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn unsaved_changes_prompt_on_open_and_autosave_recovery() {
         doc.project
             .claims
             .iter()
-            .any(|c| c.verdict == Verdict::Misleading)
+            .any(|c| c.verdict == Verdict::MISLEADING)
     );
 }
 
@@ -282,7 +282,7 @@ fn shortcuts_help_and_dismiss() {
     let n = h.state_mut().doc.as_mut().unwrap().rows().len();
     h.key_press(Key::X);
     h.run_ok();
-    assert_eq!(selected_verdict(&h), Verdict::NotAClaim);
+    assert_eq!(selected_verdict(&h), Verdict::NOT_A_CLAIM);
     assert_eq!(h.state_mut().doc.as_mut().unwrap().rows().len(), n - 1);
 }
 

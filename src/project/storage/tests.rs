@@ -1,6 +1,7 @@
 use super::*;
 use crate::article;
 use crate::claims::ClaimFinder;
+use crate::project::FORMAT_VERSION;
 use crate::project::{Source, Verdict, now};
 use proptest::prelude::*;
 
@@ -11,7 +12,7 @@ fn sample_project() -> Project {
 #[test]
 fn round_trip_keeps_everything() {
     let mut p = sample_project();
-    p.claims[0].verdict = Verdict::Disputed;
+    p.claims[0].verdict = Verdict::DISPUTED;
     p.claims[0].note = "Two sources disagree.\nSee “Reuters”, r#raw\"#.".into();
     p.claims[0].sources.push(Source {
         url: "https://example.org/a?b=1&c=2".into(),
@@ -25,13 +26,13 @@ fn round_trip_keeps_everything() {
     assert_eq!(loaded.project, p);
     // Human-readable: the article text appears as real lines, one claim per block.
     assert!(text.contains("\nUkrainian and U.S. negotiators"));
-    assert!(text.contains("verdict: Disputed"));
+    assert!(text.contains("verdict: \"Disputed\""));
 }
 
 #[test]
 fn malformed_ron_reports_line_and_column() {
     let mut text = to_ron(&sample_project()).unwrap();
-    text = text.replacen("verdict: Unreviewed", "verdict: Unreviewed,,", 1);
+    text = text.replacen("verdict: \"Unreviewed\"", "verdict: \"Unreviewed\",,", 1);
     let err = from_ron(&text, "broken.factdesk.ron").unwrap_err();
     let (line, col) = err.position().expect("a syntax error has a position");
     let expected_line = text.lines().position(|l| l.contains(",,")).unwrap() + 1;
@@ -46,10 +47,11 @@ fn malformed_ron_reports_line_and_column() {
 
 #[test]
 fn newer_format_is_refused_clearly() {
-    let text =
-        to_ron(&sample_project())
-            .unwrap()
-            .replacen("format_version: 1", "format_version: 99", 1);
+    let text = to_ron(&sample_project()).unwrap().replacen(
+        &format!("format_version: {FORMAT_VERSION}"),
+        "format_version: 99",
+        1,
+    );
     let err = from_ron(&text, "new.factdesk.ron").unwrap_err();
     assert!(matches!(err, LoadError::TooNew { found: 99, .. }));
     assert!(err.to_string().contains("newer factdesk"));
@@ -61,9 +63,14 @@ fn v1_fixture_loads_forever() {
     let loaded = load(&path).unwrap();
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let p = loaded.project;
-    assert_eq!(p.format_version, 1);
+    assert_eq!(p.format_version, FORMAT_VERSION, "upgraded on load");
     assert_eq!(p.claims.len(), 2);
-    assert_eq!(p.claims[0].verdict, Verdict::Verified);
+    assert!(
+        p.claims
+            .iter()
+            .all(|c| c.revision.is_none() && c.conflicts.is_empty())
+    );
+    assert_eq!(p.claims[0].verdict, Verdict::VERIFIED);
     assert_eq!(p.claims[0].sources[0].url, "https://example.org/report");
     for c in &p.claims {
         let span: String = p
@@ -89,7 +96,70 @@ fn non_utf8_and_binary_project_files_are_errors() {
     std::fs::write(&path, b"\x89PNG\r\n\x1a\n").unwrap();
     assert!(load(&path).is_err());
     std::fs::write(&path, b"").unwrap();
-    assert!(matches!(load(&path), Err(LoadError::Syntax { .. })));
+    let err = load(&path).unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err}");
+    assert!(err.to_string().contains("is empty"), "{err}");
+}
+
+#[test]
+fn version_zero_missing_and_articles_are_refused_in_plain_words() {
+    let good = to_ron(&sample_project()).unwrap();
+    let current = format!("format_version: {FORMAT_VERSION}");
+    let zero = good.replacen(&current, "format_version: 0", 1);
+    let err = from_ron(&zero, "zero.factdesk.ron").unwrap_err();
+    assert!(
+        matches!(err, LoadError::BadVersion { found: 0, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("format version 0"), "{err}");
+
+    let missing = good.replacen(&format!("{current},"), "", 1);
+    let err = from_ron(&missing, "none.factdesk.ron").unwrap_err();
+    assert!(matches!(err, LoadError::NotAProject { .. }), "{err}");
+    assert!(err.to_string().contains("no format_version"), "{err}");
+
+    for article in [
+        "Antarctic ice shrank 10% in 2024.\n",
+        "# Title\n\nText.",
+        "\u{feff}<html>",
+    ] {
+        let msg = from_ron(article, "article.txt").unwrap_err().to_string();
+        assert!(
+            msg.contains("article.txt is not a factdesk project"),
+            "{msg}"
+        );
+        assert!(msg.contains("factdesk new article.txt"), "{msg}");
+        assert!(
+            !msg.contains("VersionProbe") && !msg.contains("struct"),
+            "{msg}"
+        );
+    }
+    // Errors inside a project name the field, not the program's types.
+    let unknown = good.replacen("  claims: [", "  claimz: [", 1);
+    let msg = from_ron(&unknown, "p.factdesk.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(!msg.contains("`Project`"), "{msg}");
+}
+
+#[test]
+fn saving_into_a_missing_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder/p.factdesk.ron");
+    let msg = save(&path, &sample_project()).unwrap_err().to_string();
+    assert!(msg.contains("does not exist"), "{msg}");
+    assert!(
+        !msg.contains("/.p.factdesk.ron."),
+        "no temporary file name: {msg}"
+    );
+}
+
+#[test]
+fn what_would_not_load_is_not_written() {
+    let path = Path::new("big.factdesk.ron");
+    assert!(check_size(path, MAX_PROJECT_BYTES as usize).is_ok());
+    let err = check_size(path, MAX_PROJECT_BYTES as usize + 1).unwrap_err();
+    assert!(matches!(err, SaveError::TooLarge { .. }), "{err}");
 }
 
 #[test]
@@ -99,12 +169,12 @@ fn save_keeps_backup_and_replaces_atomically() {
     let mut p = sample_project();
     save(&path, &p).unwrap();
     let first = std::fs::read_to_string(&path).unwrap();
-    p.claims[1].verdict = Verdict::False;
+    p.claims[1].verdict = Verdict::FALSE;
     save(&path, &p).unwrap();
     assert_eq!(std::fs::read_to_string(backup_path(&path)).unwrap(), first);
     assert_eq!(
         load(&path).unwrap().project.claims[1].verdict,
-        Verdict::False
+        Verdict::FALSE
     );
     // No temporary files are left behind.
     let names: Vec<_> = std::fs::read_dir(dir.path())
@@ -179,13 +249,26 @@ fn spans_outside_the_text_are_repaired_or_reported() {
     p.claims[4].text = "A sentence that is nowhere in the article.".into();
     let text = to_ron(&p).unwrap();
     let loaded = from_ron(&text, "mem").unwrap();
-    assert_eq!(loaded.warnings.len(), 3, "{:?}", loaded.warnings);
+    assert_eq!(
+        loaded.warnings.len(),
+        1,
+        "one summary: {:?}",
+        loaded.warnings
+    );
+    assert!(
+        loaded.warnings[0].starts_with("3 claims"),
+        "{:?}",
+        loaded.warnings
+    );
     assert_eq!(loaded.project.claims[2].start, moved.start);
     assert_eq!(
         loaded.project.claims[3].start,
         sample_project().claims[3].start
     );
-    assert!(loaded.warnings[2].contains("not in the article text"));
+    assert!(
+        !loaded.project.claims[4].has_span(),
+        "orphaned, not kept at a wrong span"
+    );
     // Nothing is dropped.
     assert_eq!(loaded.project.claims.len(), p.claims.len());
 }
@@ -220,7 +303,7 @@ proptest! {
         };
         let mut c = crate::project::ProjectClaim::from_claim(found, &article, crate::project::Origin::Manual, t);
         c.note = note;
-        c.verdict = Verdict::from_hotkey(verdict + 1).unwrap();
+        c.verdict = p.scale.verdicts[usize::from(verdict)].verdict();
         c.sources.push(Source { url, title: claimant, added: t });
         p.claims.push(c);
         let text = to_ron(&p).unwrap();

@@ -142,7 +142,13 @@ impl App {
                 }
             }
             UiCommand::SetVerdict(n) => {
-                if let Some(verdict) = Verdict::from_hotkey(n) {
+                // The project's scale says which verdict a digit sets.
+                let key = char::from(b'0' + n.min(9));
+                let verdict = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.project.scale.by_hotkey(key));
+                if let Some(verdict) = verdict {
                     self.edit_selected(|id| Edit::SetVerdict { id, verdict });
                 }
             }
@@ -220,9 +226,9 @@ impl App {
             return;
         };
         let verdict = if claim.is_dismissed() {
-            Verdict::Unreviewed
+            Verdict::UNREVIEWED
         } else {
-            Verdict::NotAClaim
+            Verdict::NOT_A_CLAIM
         };
         self.edit_selected(|id| Edit::SetVerdict { id, verdict });
     }

@@ -219,7 +219,7 @@ impl App {
                 .min_size(120.0)
                 .show(ui, |ui| {
                     ui.add_space(4.0);
-                    panels::article_view::legend(ui);
+                    panels::article_view::legend(ui, &doc.project.scale);
                     panels::article_view::article_view(
                         ui,
                         doc,
@@ -250,6 +250,7 @@ impl App {
         });
         if let Some(modal) = self.modal.as_mut() {
             let view = ModalView {
+                scale: self.doc.as_ref().map(|d| &d.project.scale),
                 document_name: self
                     .doc
                     .as_ref()

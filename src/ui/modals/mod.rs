@@ -14,20 +14,22 @@ pub use state::{ExportChoice, Modal, SettingsDraft, TypedPath};
 use crate::ui::command::Command;
 
 /// What the dialogs read from the rest of the window.
-pub struct ModalView {
+pub struct ModalView<'a> {
+    /// The open project's verdict scale (the help names what each digit sets).
+    pub scale: Option<&'a crate::project::Scale>,
     pub document_name: String,
     pub filter_active: bool,
 }
 
 /// Shows the open dialog; its answers go to `out`.
-pub fn show(ctx: &egui::Context, modal: &mut Modal, view: &ModalView, out: &mut Vec<Command>) {
+pub fn show(ctx: &egui::Context, modal: &mut Modal, view: &ModalView<'_>, out: &mut Vec<Command>) {
     match modal {
         Modal::Unsaved => unsaved::show(ctx, &view.document_name, out),
         Modal::TypedPath(state) => typed_path::show(ctx, state, out),
         Modal::Export(choice) => export::show(ctx, choice, view.filter_active, out),
         Modal::ProjectSettings(draft) => settings::show(ctx, draft, out),
         Modal::Recovery(offer) => recovery::show(ctx, offer, out),
-        Modal::Shortcuts => shortcuts::show(ctx, out),
+        Modal::Shortcuts => shortcuts::show(ctx, view.scale, out),
     }
 }
 

@@ -2,11 +2,11 @@
 
 use egui::RichText;
 
-use crate::project::Verdict;
+use crate::project::Scale;
 use crate::ui::command::Command;
 use crate::ui::command_table::{Menu, UiCommand};
 
-pub fn show(ctx: &egui::Context, out: &mut Vec<Command>) {
+pub fn show(ctx: &egui::Context, scale: Option<&Scale>, out: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
         ui.heading("Keyboard shortcuts");
         let max_height = (ctx.content_rect().height() - 160.0).max(200.0);
@@ -23,7 +23,11 @@ pub fn show(ctx: &egui::Context, out: &mut Vec<Command>) {
                                 UiCommand::SetVerdict(n) => format!(
                                     "{}: {}",
                                     command.label(),
-                                    Verdict::from_hotkey(n).map_or("", |v| v.name())
+                                    scale
+                                        .and_then(|s| s
+                                            .by_hotkey(char::from(b'0' + n))
+                                            .map(|v| s.name(&v).to_string()))
+                                        .unwrap_or_else(|| "none on this scale".into())
                                 ),
                                 _ => command.label().to_string(),
                             });

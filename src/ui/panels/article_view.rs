@@ -34,6 +34,7 @@ fn build_job(
     text: &str,
     base: usize,
     claims: &[&ProjectClaim],
+    scale: &crate::project::Scale,
     selected: Option<&str>,
     wrap: f32,
 ) -> LayoutJob {
@@ -72,7 +73,7 @@ fn build_job(
         let format = match cover {
             Some(c) => {
                 let is_selected = selected == Some(c.id.as_str());
-                let color = verdict_color(c.verdict);
+                let color = verdict_color(scale, &c.verdict);
                 let mut f = TextFormat {
                     background: color.gamma_multiply(if is_selected { 0.45 } else { 0.18 }),
                     ..plain.clone()
@@ -161,6 +162,7 @@ pub fn article_view(
     }
     let text = &doc.project.article.text;
     let claims = &doc.project.claims;
+    let scale = &doc.project.scale;
     let show_dismissed = doc.filter.show_dismissed;
     let mut select: Option<String> = None;
     let mut selection: Option<Option<(usize, usize)>> = None;
@@ -193,7 +195,7 @@ pub fn article_view(
                     );
                     let base = p.char_start;
                     let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap: f32| {
-                        let job = build_job(ui, buf.as_str(), base, &here, selected, wrap);
+                        let job = build_job(ui, buf.as_str(), base, &here, scale, selected, wrap);
                         ui.fonts_mut(|f| f.layout_job(job))
                     };
                     let mut s: &str = para_text;
@@ -258,13 +260,18 @@ pub fn article_view(
 }
 
 /// A subtle colour legend, so highlights can be read without hovering.
-pub fn legend(ui: &mut egui::Ui) {
+pub fn legend(ui: &mut egui::Ui, scale: &crate::project::Scale) {
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Highlights:").weak().small());
-        for v in crate::project::Verdict::ALL.iter().take(8) {
+        let shown = scale
+            .verdicts
+            .iter()
+            .filter(|d| d.verdict() != crate::project::Verdict::NOT_A_CLAIM);
+        for d in shown {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, verdict_color(*v));
-            ui.label(egui::RichText::new(v.name()).small());
+            ui.painter()
+                .rect_filled(rect, 2.0, verdict_color(scale, &d.verdict()));
+            ui.label(egui::RichText::new(&d.name).small());
         }
     });
 }

@@ -7,7 +7,7 @@ use egui::{Color32, RichText};
 use super::Focus;
 use crate::project::edit::Edit;
 use crate::project::links::web_url;
-use crate::project::{Source, Verdict, now};
+use crate::project::{Source, now};
 use crate::ui::command::Command;
 use crate::ui::command_table::UiCommand;
 use crate::ui::document::Document;
@@ -34,6 +34,7 @@ pub fn claim_editor(
         ui.label(RichText::new("Select a claim in the table or the article.").weak());
         return;
     };
+    let scale = &doc.project.scale;
     let position = doc.cached_selected_row().map(|r| r + 1);
     let total = doc.cached_rows().len();
     let mut edits: Vec<Edit> = Vec::new();
@@ -96,12 +97,11 @@ pub fn claim_editor(
             ui.add_space(4.0);
             ui.label(RichText::new("Verdict").strong());
             ui.horizontal_wrapped(|ui| {
-                for v in Verdict::ALL {
+                for d in &scale.verdicts {
+                    let v = d.verdict();
                     let selected = claim.verdict == v;
-                    let key = UiCommand::SetVerdict(v.hotkey())
-                        .shortcut_text(&ctx)
-                        .unwrap_or_default();
-                    let text = RichText::new(format!("{key} {}", v.name()));
+                    let key = hotkey_text(&ctx, d.hotkey);
+                    let text = RichText::new(format!("{key} {}", d.name));
                     let text = if selected {
                         text.color(Color32::WHITE)
                     } else {
@@ -109,9 +109,9 @@ pub fn claim_editor(
                     };
                     let mut button = egui::Button::new(text).selected(selected);
                     if selected {
-                        button = button.fill(verdict_color(v));
+                        button = button.fill(verdict_color(scale, &v));
                     }
-                    if ui.add(button).on_hover_text(v.description()).clicked() && !selected {
+                    if ui.add(button).on_hover_text(&d.description).clicked() && !selected {
                         edits.push(Edit::SetVerdict {
                             id: id.clone(),
                             verdict: v,
@@ -302,4 +302,14 @@ pub fn claim_editor(
         });
 
     out.extend(edits.into_iter().map(Command::Apply));
+}
+
+/// A verdict's key as the command table writes it ("3"), or the scale's own key.
+fn hotkey_text(ctx: &egui::Context, hotkey: Option<char>) -> String {
+    match hotkey.and_then(|c| c.to_digit(10)) {
+        Some(n @ 1..=9) => UiCommand::SetVerdict(n as u8)
+            .shortcut_text(ctx)
+            .unwrap_or_default(),
+        _ => hotkey.map(String::from).unwrap_or_default(),
+    }
 }

@@ -78,8 +78,8 @@ pub fn progress_text(doc: &Document) -> String {
     let (reviewed, total) = doc.project.review_progress();
     let mut parts = vec![format!("{reviewed} of {total} reviewed")];
     for (v, n) in doc.project.verdict_counts() {
-        if n > 0 && v.is_reviewed() && v != Verdict::NotAClaim {
-            parts.push(format!("{n} {}", v.name().to_lowercase()));
+        if n > 0 && doc.project.scale.is_reviewed(&v) && v != Verdict::NOT_A_CLAIM {
+            parts.push(format!("{n} {}", doc.project.scale.name(&v).to_lowercase()));
         }
     }
     let dismissed = doc.project.claims.len() - total;

@@ -5,7 +5,7 @@ use egui::{Align, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
 use super::Focus;
-use crate::project::Verdict;
+use crate::project::{Scale, Verdict};
 use crate::ui::command::{Command, SelectedFrom};
 use crate::ui::command_table::UiCommand;
 use crate::ui::document::{Document, SortColumn, SortOrder};
@@ -44,7 +44,7 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
         if focus == Some(Focus::Search) {
             search.request_focus();
         }
-        verdict_filter(ui, &mut filter.verdicts);
+        verdict_filter(ui, &doc.project.scale, &mut filter.verdicts);
         ui.checkbox(&mut filter.needs_source, "Needs a source")
             .on_hover_text("Claims that have no source yet");
         ui.checkbox(&mut filter.show_dismissed, "Show dismissed");
@@ -74,10 +74,10 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
 
 /// A drop-down of verdict checkboxes. Tall enough for the whole list, so "All verdicts" is never
 /// scrolled out of sight.
-fn verdict_filter(ui: &mut egui::Ui, verdicts: &mut Vec<Verdict>) {
+fn verdict_filter(ui: &mut egui::Ui, scale: &Scale, verdicts: &mut Vec<Verdict>) {
     let label = match verdicts.as_slice() {
         [] => "All verdicts".to_string(),
-        [one] => one.name().to_string(),
+        [one] => scale.name(one).to_string(),
         many => format!("{} verdicts", many.len()),
     };
     egui::ComboBox::from_label("Verdict filter")
@@ -90,9 +90,10 @@ fn verdict_filter(ui: &mut egui::Ui, verdicts: &mut Vec<Verdict>) {
             {
                 verdicts.clear();
             }
-            for v in Verdict::ALL {
+            for d in &scale.verdicts {
+                let v = d.verdict();
                 let mut on = verdicts.contains(&v);
-                if ui.checkbox(&mut on, v.name()).changed() {
+                if ui.checkbox(&mut on, &d.name).changed() {
                     if on {
                         verdicts.push(v);
                     } else {
@@ -214,7 +215,7 @@ fn table(ui: &mut egui::Ui, doc: &Document, scroll_to_selected: bool, out: &mut 
                         .on_hover_text(c.reasons.join("\n"));
                 });
                 row.col(|ui| {
-                    verdict_chip(ui, c.verdict);
+                    verdict_chip(ui, &doc.project.scale, &c.verdict);
                 });
                 row.col(|ui| {
                     let n = c.sources.len();

@@ -1,0 +1,251 @@
+//! Three-way merge of two people's work on one project, by claim id and field by field, so
+//! desks can share projects in git (`factdesk merge %O %A %B` as a merge driver).
+//!
+//! For each field, a side that left the base value unchanged takes the other side's value.
+//! When both changed it to different values, ours is kept in place and a [`Conflict`] with
+//! both values is recorded (on the claim, or on the project for settings and the scale)
+//! until someone resolves it ([`super::edit::Edit::ResolveConflict`]). Sources merge as a set
+//! by URL (an addition on either side stays, a removal on one side while the other left it
+//! is a removal). Claims added on either side are kept; a claim one side removed stays
+//! removed unless the other side worked on it (nothing is lost). Both sides must be built
+//! from the same version of the article: otherwise revise them first.
+
+pub mod fields;
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Conflict, Project, ProjectClaim, Source};
+use fields::{
+    CLAIM_FIELDS, SETTINGS_FIELDS, claim_field, set_claim_field, set_settings_field,
+    settings_field, source_field,
+};
+
+/// Which input a merge error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Base,
+    Ours,
+    Theirs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("the two sides are projects of different articles (“{ours}” and “{theirs}”)")]
+    DifferentArticles { ours: String, theirs: String },
+    #[error(
+        "the two sides were built from different versions of the article (SHA-256 {ours} and {theirs}); revise both to the same version first (factdesk revise PROJECT ARTICLE)"
+    )]
+    DifferentVersions { ours: String, theirs: String },
+}
+
+/// A merged project and how many conflicts it records.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub project: Project,
+    pub conflicts: usize,
+}
+
+/// Merges `ours` and `theirs`, both descended from `base`.
+pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged, MergeError> {
+    check_same_article(ours, theirs)?;
+    let mut out = ours.clone();
+    let mut conflicts = 0;
+
+    // Project-level fields.
+    for field in SETTINGS_FIELDS {
+        let get = |p: &Project| settings_field(&p.settings, field).expect("known field");
+        match three_way(&get(base), &get(ours), &get(theirs)) {
+            Pick::Value(v) => set_settings_field(&mut out.settings, field, &v).expect("known"),
+            Pick::Conflict => {
+                conflicts += 1;
+                record(&mut out.conflicts, field, get(ours), get(theirs));
+            }
+        }
+    }
+    for c in &theirs.conflicts {
+        if !out.conflicts.iter().any(|o| o.field == c.field) {
+            out.conflicts.push(c.clone());
+        }
+    }
+    out.created = base.created.min(ours.created).min(theirs.created);
+    out.updated = ours.updated.max(theirs.updated);
+
+    // Claims by id: ours' order, then what only theirs has, in text order.
+    let base_by_id: HashMap<&str, &ProjectClaim> =
+        base.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let theirs_by_id: HashMap<&str, &ProjectClaim> =
+        theirs.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let ours_ids: HashSet<&str> = ours.claims.iter().map(|c| c.id.as_str()).collect();
+    let mut claims = Vec::with_capacity(ours.claims.len() + 8);
+    for o in &ours.claims {
+        let b = base_by_id.get(o.id.as_str()).copied();
+        match (b, theirs_by_id.get(o.id.as_str()).copied()) {
+            (_, Some(t)) => {
+                let (c, n) = merge_claim(b, o, t);
+                conflicts += n;
+                claims.push(c);
+            }
+            // Theirs removed it: keep it only if ours worked on it since.
+            (Some(b), None) if same_work(b, o) => {}
+            (_, None) => claims.push(o.clone()),
+        }
+    }
+    for t in &theirs.claims {
+        if ours_ids.contains(t.id.as_str()) {
+            continue;
+        }
+        match base_by_id.get(t.id.as_str()) {
+            Some(b) if same_work(b, t) => {} // ours removed it, theirs did not touch it
+            _ => claims.push(t.clone()),
+        }
+    }
+    claims.sort_by_key(|c| (c.start, c.end));
+    out.claims = claims;
+    Ok(Merged {
+        project: out,
+        conflicts,
+    })
+}
+
+fn check_same_article(ours: &Project, theirs: &Project) -> Result<(), MergeError> {
+    if ours.article.sha256 == theirs.article.sha256 {
+        return Ok(());
+    }
+    let ids: HashSet<&str> = ours.claims.iter().map(|c| c.id.as_str()).collect();
+    let shared = theirs
+        .claims
+        .iter()
+        .filter(|c| ids.contains(c.id.as_str()))
+        .count();
+    if ours.article.title != theirs.article.title && shared == 0 {
+        return Err(MergeError::DifferentArticles {
+            ours: ours.article.title.clone(),
+            theirs: theirs.article.title.clone(),
+        });
+    }
+    Err(MergeError::DifferentVersions {
+        ours: short(&ours.article.sha256),
+        theirs: short(&theirs.article.sha256),
+    })
+}
+
+fn short(sha: &str) -> String {
+    sha.chars().take(12).collect()
+}
+
+/// Did a side leave the reviewer's work on a claim as it was?
+fn same_work(a: &ProjectClaim, b: &ProjectClaim) -> bool {
+    a.verdict == b.verdict
+        && a.claimant == b.claimant
+        && a.note == b.note
+        && a.sources == b.sources
+        && a.conflicts == b.conflicts
+}
+
+enum Pick {
+    Value(String),
+    Conflict,
+}
+
+fn three_way(base: &str, ours: &str, theirs: &str) -> Pick {
+    if ours == theirs || theirs == base {
+        Pick::Value(ours.to_string())
+    } else if ours == base {
+        Pick::Value(theirs.to_string())
+    } else {
+        Pick::Conflict
+    }
+}
+
+fn record(list: &mut Vec<Conflict>, field: &str, ours: String, theirs: String) {
+    list.retain(|c| c.field != field);
+    list.push(Conflict {
+        field: field.to_string(),
+        ours,
+        theirs,
+    });
+}
+
+/// One claim both sides have; `base` is `None` when both added it.
+fn merge_claim(
+    base: Option<&ProjectClaim>,
+    ours: &ProjectClaim,
+    theirs: &ProjectClaim,
+) -> (ProjectClaim, usize) {
+    let mut out = ours.clone();
+    let mut conflicts = 0;
+    for field in CLAIM_FIELDS {
+        let get = |c: &ProjectClaim| claim_field(c, field).expect("known field");
+        let b = base.map(get);
+        // Added on both sides: equal values agree, different ones conflict.
+        let b = b.unwrap_or_else(|| get(ours));
+        match three_way(&b, &get(ours), &get(theirs)) {
+            Pick::Value(v) => set_claim_field(&mut out, field, &v).expect("known field"),
+            Pick::Conflict => {
+                conflicts += 1;
+                record(&mut out.conflicts, field, get(ours), get(theirs));
+            }
+        }
+    }
+    let (sources, title_conflicts) = merge_sources(
+        base.map_or(&[][..], |b| &b.sources),
+        &ours.sources,
+        &theirs.sources,
+    );
+    out.sources = sources;
+    for (url, o, t) in title_conflicts {
+        conflicts += 1;
+        record(&mut out.conflicts, &source_field(&url), o, t);
+    }
+    for c in &theirs.conflicts {
+        if !out.conflicts.iter().any(|o| o.field == c.field) {
+            out.conflicts.push(c.clone());
+        }
+    }
+    // Re-check stays asked for while either side still asks for it after a change.
+    let base_recheck = base.is_some_and(|b| b.recheck);
+    if ours.recheck == base_recheck {
+        out.recheck = theirs.recheck;
+    }
+    out.updated = ours.updated.max(theirs.updated);
+    (out, conflicts)
+}
+
+/// Sources as a set by URL; returns the merged list (ours' order, then theirs' additions)
+/// and the URLs whose title both sides changed differently.
+fn merge_sources(
+    base: &[Source],
+    ours: &[Source],
+    theirs: &[Source],
+) -> (Vec<Source>, Vec<(String, String, String)>) {
+    let find = |list: &[Source], url: &str| list.iter().position(|s| s.url == url);
+    let title = |s: &Source| s.title.clone().unwrap_or_default();
+    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+    let mut conflicts = Vec::new();
+    for o in ours {
+        let b = find(base, &o.url).map(|i| &base[i]);
+        match (b, find(theirs, &o.url).map(|i| &theirs[i])) {
+            (Some(_), None) => {} // theirs removed it
+            (b, Some(t)) => {
+                let mut s = o.clone();
+                let bt = b.map_or_else(|| title(o), title);
+                match three_way(&bt, &title(o), &title(t)) {
+                    Pick::Value(v) => s.title = (!v.is_empty()).then_some(v),
+                    Pick::Conflict => conflicts.push((o.url.clone(), title(o), title(t))),
+                }
+                s.added = o.added.min(t.added);
+                out.push(s);
+            }
+            (None, None) => out.push(o.clone()), // ours added it
+        }
+    }
+    for t in theirs {
+        if find(ours, &t.url).is_none() && find(base, &t.url).is_none() {
+            out.push(t.clone()); // theirs added it
+        }
+    }
+    (out, conflicts)
+}
+
+#[cfg(test)]
+mod tests;

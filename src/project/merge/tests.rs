@@ -1,0 +1,143 @@
+use super::*;
+use crate::article;
+use crate::claims::ClaimFinder;
+use crate::project::edit::{Edit, History};
+use crate::project::{Origin, Verdict, now};
+
+fn base() -> Project {
+    Project::from_article(&article::sample(), &ClaimFinder::rules())
+}
+
+fn source(url: &str) -> Source {
+    Source {
+        url: url.into(),
+        title: None,
+        added: now(),
+    }
+}
+
+#[test]
+fn changes_to_different_fields_and_claims_merge_cleanly() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.claims[0].verdict = Verdict::VERIFIED;
+    o.claims[1].note = "ours".into();
+    o.claims[2].sources.push(source("https://a.example"));
+    t.claims[0].note = "theirs".into();
+    t.claims[3].verdict = Verdict::FALSE;
+    t.claims[2].sources.push(source("https://b.example"));
+    t.claims[4].verdict = Verdict::NOT_A_CLAIM; // a dismissal
+    t.settings.reviewer_name = Some("Ana".into());
+    let m = merge(&b, &o, &t).unwrap();
+    assert_eq!(m.conflicts, 0);
+    let p = m.project;
+    assert_eq!(p.claims[0].verdict, Verdict::VERIFIED);
+    assert_eq!(p.claims[0].note, "theirs");
+    assert_eq!(p.claims[1].note, "ours");
+    assert_eq!(p.claims[3].verdict, Verdict::FALSE);
+    assert!(p.claims[4].is_dismissed());
+    let urls: Vec<&str> = p.claims[2].sources.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(urls, ["https://a.example", "https://b.example"]);
+    assert_eq!(p.settings.reviewer_name.as_deref(), Some("Ana"));
+    assert_eq!(p.conflict_count(), 0);
+}
+
+#[test]
+fn the_same_field_changed_differently_is_a_recorded_conflict_then_resolved() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.claims[0].verdict = Verdict::VERIFIED;
+    t.claims[0].verdict = Verdict::FALSE;
+    o.settings.review_url = Some("https://ours.example".into());
+    t.settings.review_url = Some("https://theirs.example".into());
+    let m = merge(&b, &o, &t).unwrap();
+    assert_eq!(m.conflicts, 2);
+    let mut p = m.project;
+    assert_eq!(
+        p.claims[0].conflicts,
+        [Conflict {
+            field: "verdict".into(),
+            ours: "Verified".into(),
+            theirs: "False".into()
+        }]
+    );
+    assert_eq!(
+        p.claims[0].verdict,
+        Verdict::VERIFIED,
+        "ours stays in place"
+    );
+    assert_eq!(p.conflicts[0].field, "settings.review_url");
+
+    let id = p.claims[0].id.clone();
+    let mut h = History::new();
+    h.apply(
+        &mut p,
+        Edit::ResolveConflict {
+            id: Some(id.clone()),
+            field: "verdict".into(),
+            value: "False".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(p.claims[0].verdict, Verdict::FALSE);
+    assert!(p.claims[0].conflicts.is_empty());
+    h.apply(
+        &mut p,
+        Edit::ResolveConflict {
+            id: None,
+            field: "settings.review_url".into(),
+            value: "https://edited.example".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(p.conflict_count(), 0);
+    h.undo(&mut p).unwrap().unwrap();
+    h.undo(&mut p).unwrap().unwrap();
+    assert_eq!(p.conflict_count(), 2, "undo brings the conflicts back");
+    assert_eq!(p.claims[0].verdict, Verdict::VERIFIED);
+    assert_eq!(
+        p.settings.review_url.as_deref(),
+        Some("https://ours.example")
+    );
+}
+
+#[test]
+fn manual_claims_added_on_either_side_are_kept_and_removals_respect_work() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let mut manual = b.claims[0].clone();
+    manual.id = "manual-ours".into();
+    manual.origin = Origin::Manual;
+    o.claims.push(manual.clone());
+    manual.id = "manual-theirs".into();
+    t.claims.push(manual);
+    // Theirs removes claim 1; ours worked on claim 1 meanwhile, so it stays.
+    t.claims.remove(1);
+    o.claims[1].note = "kept because ours worked on it".into();
+    // Theirs removes claim 5 that nobody worked on: it goes.
+    let gone = t.claims.remove(4).id;
+    let m = merge(&b, &o, &t).unwrap();
+    assert_eq!(m.conflicts, 0);
+    let p = m.project;
+    assert!(p.claim("manual-ours").is_some() && p.claim("manual-theirs").is_some());
+    assert!(p.claim(&b.claims[1].id).is_some());
+    assert!(p.claim(&gone).is_none());
+}
+
+#[test]
+fn different_article_versions_are_refused() {
+    let b = base();
+    let mut t = b.clone();
+    t.article
+        .text
+        .push_str("\nOne more sentence, added in 2026.\n");
+    t.article.sha256 = crate::project::sha256_hex(&t.article.text);
+    let err = merge(&b, &b, &t).unwrap_err();
+    assert!(matches!(err, MergeError::DifferentVersions { .. }));
+    assert!(err.to_string().contains("revise"), "{err}");
+    let mut other = t.clone();
+    other.article.title = "Another article".into();
+    other.claims.clear();
+    let err = merge(&b, &b, &other).unwrap_err();
+    assert!(matches!(err, MergeError::DifferentArticles { .. }), "{err}");
+}
