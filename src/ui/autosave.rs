@@ -464,3 +464,77 @@ pub fn remove_offer_files(offer: &RecoveryOffer) {
         let _ = std::fs::remove_file(f);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Verdict;
+
+    fn wait(a: &mut Autosave) -> Outcome {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(o) = a.poll().into_iter().next() {
+                return o;
+            }
+            assert!(Instant::now() < deadline, "the worker did not answer");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn snapshot_once_then_journal_and_recovery_replays_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut project = Project::from_article(
+            &crate::article::sample(),
+            &crate::claims::ClaimFinder::rules(),
+        );
+        let mut a = Autosave::new(Some(dir.path().to_path_buf()), || {});
+        let key = a.key_for(None, &project.article.sha256);
+        a.begin(key.clone(), None, project.clone());
+        let id = project.claims[0].id.clone();
+        let first = Edit::SetVerdict {
+            id: id.clone(),
+            verdict: Verdict::FALSE,
+        };
+        first.clone().apply(&mut project).unwrap();
+        a.edits(vec![first]);
+        a.flush();
+        assert!(matches!(wait(&mut a), Outcome::Written(_)));
+        let snapshot = snapshot_path(key.as_ref().unwrap());
+        let written_once = std::fs::read(&snapshot).unwrap();
+
+        let second = Edit::SetNote {
+            id: id.clone(),
+            note: "checked\nagainst the record".into(),
+        };
+        second.clone().apply(&mut project).unwrap();
+        a.edits(vec![second]);
+        a.flush();
+        assert!(matches!(wait(&mut a), Outcome::Written(_)));
+        assert_eq!(
+            std::fs::read(&snapshot).unwrap(),
+            written_once,
+            "the snapshot is not rewritten: later edits go to the journal"
+        );
+        let journal = std::fs::read_to_string(journal_path(key.as_ref().unwrap())).unwrap();
+        assert_eq!(journal.lines().count(), 1);
+
+        // A torn last line (a crash mid-write) is skipped, the rest restored.
+        let mut torn = journal.clone();
+        torn.push_str("SetNote(id: \"c");
+        std::fs::write(journal_path(key.as_ref().unwrap()), torn).unwrap();
+        let offer = find_leftover(dir.path()).expect("the work is offered");
+        assert_eq!(offer.skipped_edits, 1);
+        let c = offer.project.claim(&id).unwrap();
+        assert_eq!(c.verdict, Verdict::FALSE);
+        assert_eq!(c.note, "checked\nagainst the record");
+
+        // Saved: the files go.
+        a.clean(key.clone(), None);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while find_leftover(dir.path()).is_some() {
+            assert!(Instant::now() < deadline, "recovery files were not removed");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
