@@ -13,6 +13,7 @@ pub enum UiCommand {
     Save,
     SaveAs,
     ExportReport,
+    UpdateArticle,
     ProjectSettings,
     Quit,
     Undo,
@@ -88,12 +89,13 @@ const DIGITS: [Key; 9] = [
 
 impl UiCommand {
     /// Every command, in menu and help order.
-    pub const ALL: [UiCommand; 33] = [
+    pub const ALL: [UiCommand; 34] = [
         UiCommand::NewFromArticle,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ExportReport,
+        UiCommand::UpdateArticle,
         UiCommand::ProjectSettings,
         UiCommand::Quit,
         UiCommand::Undo,
@@ -131,6 +133,7 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save as…",
             UiCommand::ExportReport => "Export report…",
+            UiCommand::UpdateArticle => "Update article…",
             UiCommand::ProjectSettings => "Project settings…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
@@ -182,6 +185,7 @@ impl UiCommand {
                 _ => const { &[] },
             },
             UiCommand::ProjectSettings
+            | UiCommand::UpdateArticle
             | UiCommand::ToggleShowDismissed
             | UiCommand::DocumentOrder
             | UiCommand::ToggleTheme => const { &[] },
@@ -195,6 +199,7 @@ impl UiCommand {
             | UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::ExportReport
+            | UiCommand::UpdateArticle
             | UiCommand::ProjectSettings
             | UiCommand::Quit => Menu::File,
             UiCommand::Undo

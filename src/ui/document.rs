@@ -33,6 +33,8 @@ pub struct Filter {
     pub verdicts: Vec<Verdict>,
     /// Only claims that have a verdict other than Unreviewed but no source yet.
     pub needs_source: bool,
+    /// Only claims whose wording changed in a revision since they were checked.
+    pub needs_recheck: bool,
     pub show_dismissed: bool,
 }
 
@@ -55,7 +57,10 @@ impl SortColumn {
 
 impl Filter {
     pub fn is_active(&self) -> bool {
-        !self.text.trim().is_empty() || !self.verdicts.is_empty() || self.needs_source
+        !self.text.trim().is_empty()
+            || !self.verdicts.is_empty()
+            || self.needs_source
+            || self.needs_recheck
     }
 }
 
@@ -95,8 +100,10 @@ pub struct Document {
     pub selected: Option<String>,
     pub filter: Filter,
     pub sort: Option<(SortColumn, SortOrder)>,
-    /// The article's lines, computed on first display.
+    /// The article's lines, computed on first display and again when the article changes.
     pub paragraphs: Vec<Paragraph>,
+    /// The article (by hash) the paragraphs were computed from.
+    paragraphs_of: String,
     /// Claim indices in display order; rebuilt only when the key below changes.
     rows: Vec<usize>,
     rows_key: Option<RowsKey>,
@@ -119,6 +126,7 @@ impl Document {
             filter: Filter::default(),
             sort: DEFAULT_SORT,
             paragraphs: Vec::new(),
+            paragraphs_of: String::new(),
             rows: Vec::new(),
             rows_key: None,
             numbers: std::collections::HashMap::new(),
@@ -233,6 +241,17 @@ impl Document {
         }
     }
 
+    /// Recomputes the article's lines if the article changed (opened, revised, undone).
+    /// Returns whether it did.
+    pub fn refresh_paragraphs(&mut self) -> bool {
+        if self.paragraphs_of == self.project.article.sha256 && !self.paragraphs.is_empty() {
+            return false;
+        }
+        self.paragraphs = paragraphs(&self.project.article.text);
+        self.paragraphs_of = self.project.article.sha256.clone();
+        true
+    }
+
     /// The rows as last refreshed (panels read this after the window refreshed them).
     pub fn cached_rows(&self) -> &[usize] {
         &self.rows
@@ -320,6 +339,7 @@ fn compute_rows(
         })
         .filter(|(_, c)| filter.verdicts.is_empty() || filter.verdicts.contains(&c.verdict))
         .filter(|(_, c)| !filter.needs_source || (c.sources.is_empty() && !c.is_dismissed()))
+        .filter(|(_, c)| !filter.needs_recheck || c.recheck)
         .filter(|(_, c)| {
             needle.is_empty()
                 || c.text.to_lowercase().contains(&needle)
@@ -354,6 +374,17 @@ fn compute_rows(
                 ord
             }
         });
+    }
+    // Merge conflicts come first whatever the order: they block the project until settled.
+    if rows
+        .iter()
+        .any(|&i| !project.claims[i].conflicts.is_empty())
+    {
+        let (mut first, rest): (Vec<usize>, Vec<usize>) = rows
+            .into_iter()
+            .partition(|&i| !project.claims[i].conflicts.is_empty());
+        first.extend(rest);
+        rows = first;
     }
     rows
 }

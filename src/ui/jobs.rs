@@ -158,6 +158,8 @@ fn load(
 pub enum DialogPurpose {
     Open,
     NewFromArticle,
+    /// A new version of the open project's article, to re-anchor the claims on.
+    UpdateArticle,
     SaveAs,
     Export {
         format: ReportFormat,
@@ -171,6 +173,7 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open => "Open an article or project",
             DialogPurpose::NewFromArticle => "New project from an article",
+            DialogPurpose::UpdateArticle => "Update the article to a new version",
             DialogPurpose::SaveAs => "Save project as",
             DialogPurpose::Export { .. } => "Export report",
         }
@@ -235,7 +238,7 @@ pub fn spawn_dialog(
                     )
                     .add_filter("All files", &["*"])
                     .pick_file(),
-                DialogPurpose::NewFromArticle => dialog
+                DialogPurpose::NewFromArticle | DialogPurpose::UpdateArticle => dialog
                     .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
@@ -319,4 +322,32 @@ fn open_with_system(path: &Path) -> Result<(), String> {
             path.display()
         ))
     }
+}
+
+/// Re-anchors a copy of the project on a new version of its article, off the UI thread:
+/// loading, claim finding and matching can take a while on a long article.
+pub fn spawn_revise(
+    project: Project,
+    path: PathBuf,
+    repaint: impl Fn() + Send + 'static,
+) -> Receiver<Result<crate::project::revise::Revised, String>> {
+    let (tx, rx) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("factdesk-revise".into())
+        .spawn(move || {
+            let result = article::load_path(&path)
+                .map_err(|e| e.to_string())
+                .map(|article| {
+                    let found = finder().find(&article.text);
+                    crate::project::revise::revise(&project, &article, found)
+                });
+            let _ = tx.send(result);
+            repaint();
+        });
+    if let Err(e) = spawned {
+        let (tx, rx2) = channel();
+        let _ = tx.send(Err(format!("cannot start the revision: {e}")));
+        return rx2;
+    }
+    rx
 }

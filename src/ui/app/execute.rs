@@ -93,11 +93,16 @@ impl App {
                     }));
                 }
             }
+            UiCommand::UpdateArticle => {
+                if self.doc.is_some() {
+                    self.ask_path(DialogPurpose::UpdateArticle)
+                }
+            }
             UiCommand::ProjectSettings => {
                 if let Some(doc) = &self.doc {
-                    self.modal = Some(Modal::ProjectSettings(SettingsDraft::new(
-                        &doc.project.settings,
-                    )));
+                    self.modal = Some(Modal::ProjectSettings(Box::new(SettingsDraft::new(
+                        &doc.project,
+                    ))));
                 }
             }
             UiCommand::Quit => self.guard_unsaved(Pending::Quit),

@@ -153,7 +153,7 @@ impl App {
                 base.with_file_name(format!("{stem}.report.{}", format.extension()))
             }
             DialogPurpose::SaveAs => base,
-            DialogPurpose::Open | DialogPurpose::NewFromArticle => {
+            DialogPurpose::Open | DialogPurpose::NewFromArticle | DialogPurpose::UpdateArticle => {
                 base.parent().map(Path::to_path_buf).unwrap_or_default()
             }
         }
@@ -169,6 +169,14 @@ impl App {
             DialogPurpose::SaveAs => {
                 let path = with_project_extension(path);
                 self.save_then_continue(&path);
+            }
+            DialogPurpose::UpdateArticle => {
+                if let Some(doc) = &self.doc {
+                    // A copy for the worker: the window keeps working while it runs.
+                    let project = doc.project.clone();
+                    self.revise_job = Some(jobs::spawn_revise(project, path, self.repaint_fn()));
+                    self.notice = Some("Updating the article…".into());
+                }
             }
             DialogPurpose::Export {
                 format,
@@ -273,6 +281,36 @@ impl App {
                 .set(MessageKind::Export, format!("Export failed: {e}")),
         }
     }
+}
+
+impl App {
+    /// An article update finished: one undoable edit, one summary.
+    pub(super) fn revised(&mut self, result: Result<crate::project::revise::Revised, String>) {
+        match result {
+            Ok(revised) => {
+                let (edit, summary) = revised.into_edit();
+                self.execute(crate::ui::command::Command::Apply(edit));
+                self.messages.clear(MessageKind::Open);
+                self.notice = Some(capitalise(&summary.message()));
+                self.scroll_table = true;
+                self.scroll_article = true;
+            }
+            Err(e) => {
+                self.notice = None;
+                self.messages.set(
+                    MessageKind::Open,
+                    format!("The article was not updated: {e}"),
+                );
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn with_project_extension(path: PathBuf) -> PathBuf {

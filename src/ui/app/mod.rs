@@ -93,6 +93,7 @@ pub struct App {
     autosave: Autosave,
     recovery_scan: Option<Receiver<Option<RecoveryOffer>>>,
     open_report: Option<Receiver<Result<(), String>>>,
+    revise_job: Option<Receiver<Result<crate::project::revise::Revised, String>>>,
     last_title: String,
     ctx: Option<egui::Context>,
 }
@@ -127,6 +128,7 @@ impl App {
             autosave: Autosave::new(recovery_dir.clone(), wake.clone()),
             recovery_scan: autosave::spawn_scan(recovery_dir, wake),
             open_report: None,
+            revise_job: None,
             last_title: String::new(),
             ctx,
         };
@@ -151,6 +153,11 @@ impl App {
     /// Is a file being opened in the background?
     pub fn is_loading(&self) -> bool {
         self.load.is_some()
+    }
+
+    /// Is an article update still running?
+    pub fn is_revising(&self) -> bool {
+        self.revise_job.is_some()
     }
 
     /// Is a left-over recovery still being looked for?
@@ -187,8 +194,8 @@ impl App {
         let scroll_article = std::mem::take(&mut self.scroll_article);
         if let Some(doc) = self.doc.as_mut() {
             doc.refresh_rows();
-            if doc.paragraphs.is_empty() {
-                doc.paragraphs = super::document::paragraphs(&doc.project.article.text);
+            if doc.refresh_paragraphs() {
+                self.article_layout = ArticleLayout::default();
             }
         }
 
@@ -269,7 +276,11 @@ impl App {
         self.sync_title(&ctx);
         let dirty = self.doc.as_ref().is_some_and(Document::is_dirty);
         self.autosave.tick(dirty);
-        if self.load.is_some() || self.dialog.is_some() || self.recovery_scan.is_some() {
+        if self.load.is_some()
+            || self.dialog.is_some()
+            || self.recovery_scan.is_some()
+            || self.revise_job.is_some()
+        {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         if dirty {
@@ -366,6 +377,12 @@ impl App {
                 Ok(()) => self.messages.clear(MessageKind::Export),
                 Err(e) => self.messages.set(MessageKind::Export, e),
             }
+        }
+        if let Some(rx) = &self.revise_job
+            && let Ok(result) = rx.try_recv()
+        {
+            self.revise_job = None;
+            self.revised(result);
         }
         for outcome in self.autosave.poll() {
             match outcome {

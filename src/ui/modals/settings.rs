@@ -4,11 +4,13 @@ use egui::RichText;
 
 use super::state::SettingsDraft;
 use crate::project::edit::Edit;
+use crate::project::scale::{PRESET_NAMES, preset};
+use crate::project::{Scale, Verdict};
 use crate::ui::command::Command;
 
 pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Command>) {
-    let draft = &mut state.draft;
     egui::Modal::new(egui::Id::unique("project-settings")).show(ctx, |ui| {
+        let draft = &mut state.draft;
         ui.heading("Project settings");
         ui.label(
             RichText::new("Used by the reports; the ClaimReview export needs the reviewer.").weak(),
@@ -58,12 +60,21 @@ pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Comman
                 );
             }
         }
+        ui.separator();
+        scale_choice(ui, state);
+        project_conflicts(ui, state, out);
         ui.horizontal(|ui| {
             if ui.button("Apply").clicked() {
                 out.push(Command::CloseModal);
-                if *draft != state.original {
+                if state.draft != state.original {
                     out.push(Command::Apply(Edit::SetSettings {
-                        settings: draft.clone(),
+                        settings: state.draft.clone(),
+                    }));
+                }
+                if let Some((scale, mapping)) = &state.new_scale {
+                    out.push(Command::Apply(Edit::SetScale {
+                        scale: Box::new(scale.clone()),
+                        mapping: mapping.clone(),
                     }));
                 }
             }
@@ -72,4 +83,119 @@ pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Comman
             }
         });
     });
+}
+
+/// The verdict scale: a preset or a custom file, and the explicit mapping of the verdicts
+/// claims have now (applied as one undoable edit).
+fn scale_choice(ui: &mut egui::Ui, state: &mut SettingsDraft) {
+    let current = state
+        .new_scale
+        .as_ref()
+        .map_or(state.scale.name.clone(), |(s, _)| s.name.clone());
+    let mut chosen: Option<Scale> = None;
+    egui::ComboBox::from_label("Verdict scale")
+        .selected_text(&current)
+        .show_ui(ui, |ui| {
+            for name in PRESET_NAMES {
+                if let Some(p) = preset(name)
+                    && ui.selectable_label(current == p.name, &p.name).clicked()
+                {
+                    chosen = Some(p);
+                }
+            }
+            if ui
+                .selectable_label(
+                    current == state.scale.name,
+                    format!("{} (this project's)", state.scale.name),
+                )
+                .clicked()
+            {
+                chosen = Some(state.scale.clone());
+            }
+        });
+    ui.horizontal(|ui| {
+        let label = ui.label("Custom scale file");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.custom_path)
+                .hint_text("path to a .scale.ron (see `factdesk scales --ron factdesk`)")
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+        if ui.button("Load").clicked() {
+            match crate::project::scale::resolve(state.custom_path.trim()) {
+                Ok(scale) => {
+                    state.custom_error = None;
+                    chosen = Some(scale);
+                }
+                Err(e) => state.custom_error = Some(e.to_string()),
+            }
+        }
+    });
+    if let Some(e) = &state.custom_error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+    if let Some(scale) = chosen {
+        state.choose(scale);
+    }
+    let in_use = &state.in_use;
+    let old = &state.scale;
+    if let Some((scale, mapping)) = state.new_scale.as_mut() {
+        ui.label(RichText::new("The verdicts claims have now become:").weak());
+        egui::Grid::new("scale-mapping")
+            .num_columns(3)
+            .show(ui, |ui| {
+                for (verdict, n) in in_use {
+                    let from = ui.label(format!("{} ({n})", old.name(verdict)));
+                    ui.label("becomes");
+                    let target = mapping
+                        .entry(verdict.clone())
+                        .or_insert(Verdict::UNREVIEWED);
+                    egui::ComboBox::from_id_salt(("map", verdict.id()))
+                        .selected_text(scale.name(target).to_string())
+                        .show_ui(ui, |ui| {
+                            for d in &scale.verdicts {
+                                ui.selectable_value(target, d.verdict(), &d.name);
+                            }
+                        })
+                        .response
+                        .labelled_by(from.id);
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// Project-level merge conflicts (settings two people changed differently).
+fn project_conflicts(ui: &mut egui::Ui, state: &mut SettingsDraft, out: &mut Vec<Command>) {
+    let mut settled = None;
+    let conflicts = state.conflicts.clone();
+    for (k, c) in conflicts.iter().enumerate() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Conflict in {}: ours “{}”, theirs “{}”",
+                c.field, c.ours, c.theirs
+            ),
+        );
+        ui.horizontal(|ui| {
+            for (label, value) in [("Keep ours", &c.ours), ("Take theirs", &c.theirs)] {
+                if ui.button(label).clicked() {
+                    // Keep the dialog's own fields in step, so Apply does not undo the choice.
+                    for s in [&mut state.draft, &mut state.original] {
+                        let _ =
+                            crate::project::merge::fields::set_settings_field(s, &c.field, value);
+                    }
+                    out.push(Command::Apply(Edit::ResolveConflict {
+                        id: None,
+                        field: c.field.clone(),
+                        value: value.clone(),
+                    }));
+                    settled = Some(k);
+                }
+            }
+        });
+    }
+    if let Some(k) = settled {
+        state.conflicts.remove(k);
+    }
 }

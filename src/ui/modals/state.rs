@@ -1,7 +1,8 @@
 //! The dialogs' state: what each one holds while it is open. Kept apart from the dialogs'
 //! drawing so that commands can carry it without the modules importing each other.
 
-use crate::project::Settings;
+use crate::project::scale::Mapping;
+use crate::project::{Conflict, Project, Scale, Settings, Verdict};
 use crate::report::ReportFormat;
 use crate::ui::autosave::RecoveryOffer;
 use crate::ui::jobs::DialogPurpose;
@@ -12,7 +13,7 @@ pub enum Modal {
     Unsaved,
     TypedPath(TypedPath),
     Export(ExportChoice),
-    ProjectSettings(SettingsDraft),
+    ProjectSettings(Box<SettingsDraft>),
     Recovery(Box<RecoveryOffer>),
     Shortcuts,
 }
@@ -46,13 +47,42 @@ pub struct ExportChoice {
 pub struct SettingsDraft {
     pub original: Settings,
     pub draft: Settings,
+    /// The project's scale now.
+    pub scale: Scale,
+    /// The scale chosen in the dialog, when it differs, and how each verdict in use maps.
+    pub new_scale: Option<(Scale, Mapping)>,
+    /// A custom scale file's path being typed, and why it did not load.
+    pub custom_path: String,
+    pub custom_error: Option<String>,
+    /// Verdicts claims have now, with counts (the mapping is shown for these).
+    pub in_use: Vec<(Verdict, usize)>,
+    /// Project-level merge conflicts still open.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl SettingsDraft {
-    pub fn new(settings: &Settings) -> Self {
+    pub fn new(project: &Project) -> Self {
         SettingsDraft {
-            original: settings.clone(),
-            draft: settings.clone(),
+            original: project.settings.clone(),
+            draft: project.settings.clone(),
+            scale: project.scale.clone(),
+            new_scale: None,
+            custom_path: String::new(),
+            custom_error: None,
+            in_use: project
+                .verdict_counts()
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+            conflicts: project.conflicts.clone(),
         }
+    }
+
+    /// Chooses a scale: proposes a mapping for the person to check.
+    pub fn choose(&mut self, scale: Scale) {
+        self.new_scale = (scale != self.scale).then(|| {
+            let mapping = self.scale.proposed_mapping(&scale);
+            (scale, mapping)
+        });
     }
 }

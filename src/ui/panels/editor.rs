@@ -21,6 +21,8 @@ pub struct EditorDrafts {
     pub url_error: Option<String>,
     /// Source being edited: (index, url, title).
     pub editing_source: Option<(usize, String, String)>,
+    /// A merge conflict being resolved by hand.
+    pub conflict: super::claim_status::ConflictDraft,
 }
 
 pub fn claim_editor(
@@ -52,6 +54,7 @@ pub fn claim_editor(
                 ui.label(RichText::new(format!("#{}", doc.number(&claim.id))).weak());
             });
             ui.add_space(4.0);
+            super::claim_status::claim_status(ui, claim, &mut drafts.conflict, out);
             ui.label(RichText::new(&claim.text).size(15.0));
             ui.add_space(2.0);
             ui.label(

@@ -28,6 +28,7 @@ impl MenuState<'_> {
             UiCommand::Save
             | UiCommand::SaveAs
             | UiCommand::ExportReport
+            | UiCommand::UpdateArticle
             | UiCommand::ProjectSettings
             | UiCommand::ToggleShowDismissed => self.has_document,
             UiCommand::DocumentOrder => self.has_document && !self.in_document_order,

@@ -5,6 +5,7 @@
 //! [`Command`]: crate::ui::command::Command
 
 pub mod article_view;
+pub mod claim_status;
 pub mod editor;
 pub mod menu_bar;
 pub mod message_bar;

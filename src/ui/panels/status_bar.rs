@@ -86,6 +86,14 @@ pub fn progress_text(doc: &Document) -> String {
     if dismissed > 0 {
         parts.push(format!("{dismissed} dismissed"));
     }
+    let recheck = doc.project.claims.iter().filter(|c| c.recheck).count();
+    if recheck > 0 {
+        parts.push(format!("{recheck} to re-check"));
+    }
+    let conflicts = doc.project.conflict_count();
+    if conflicts > 0 {
+        parts.push(format!("{conflicts} conflicts"));
+    }
     parts.join(" · ")
 }
 

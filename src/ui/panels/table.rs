@@ -45,6 +45,11 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
             search.request_focus();
         }
         verdict_filter(ui, &doc.project.scale, &mut filter.verdicts);
+        let recheck = doc.project.claims.iter().filter(|c| c.recheck).count();
+        if recheck > 0 || filter.needs_recheck {
+            ui.checkbox(&mut filter.needs_recheck, format!("Re-check ({recheck})"))
+                .on_hover_text("Claims whose wording changed since they were checked");
+        }
         ui.checkbox(&mut filter.needs_source, "Needs a source")
             .on_hover_text("Claims that have no source yet");
         ui.checkbox(&mut filter.show_dismissed, "Show dismissed");
@@ -200,6 +205,10 @@ fn table(ui: &mut egui::Ui, doc: &Document, scroll_to_selected: bool, out: &mut 
                     ui.label(RichText::new(doc.number(&c.id).to_string()).weak());
                 });
                 row.col(|ui| {
+                    if let Some((tag, why)) = tag(c) {
+                        ui.label(RichText::new(tag).small().color(ui.visuals().warn_fg_color))
+                            .on_hover_text(why);
+                    }
                     let mut text = RichText::new(c.text.replace('\n', " "));
                     if c.is_dismissed() {
                         text = text.strikethrough().weak();
@@ -241,5 +250,21 @@ fn table(ui: &mut egui::Ui, doc: &Document, scroll_to_selected: bool, out: &mut 
         });
     if let Some(column) = sort_by {
         out.push(Command::SortBy(column));
+    }
+}
+
+/// A short tag for claims that need attention before their verdict can be trusted.
+fn tag(c: &crate::project::ProjectClaim) -> Option<(&'static str, &'static str)> {
+    if !c.conflicts.is_empty() {
+        Some((
+            "conflict",
+            "Two people changed this claim differently: settle it in the editor",
+        ))
+    } else if !c.has_span() {
+        Some(("orphaned", "Not in the current article: kept with its work"))
+    } else if c.recheck {
+        Some(("re-check", "The wording changed since it was checked"))
+    } else {
+        None
     }
 }
