@@ -6,6 +6,8 @@
 
 pub mod article;
 pub mod claims;
+pub mod library;
+pub mod matching;
 pub mod cli;
 pub mod project;
 pub mod report;

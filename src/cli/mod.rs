@@ -3,7 +3,10 @@
 //! Contract: results go to stdout, diagnostics to stderr, and any error exits non-zero.
 //! `-` as a file name reads standard input.
 
+mod library;
 mod output;
+
+pub use library::{LibraryAction, LibraryArgs};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -87,6 +90,33 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         folds: usize,
     },
+    /// Keep checked claims (your projects', published fact-checks) in a searchable library.
+    Library(LibraryArgs),
+    /// Find earlier checks of claims: one JSON object per input line (or per project claim).
+    Match {
+        /// File with one claim per line, a *.factdesk.ron project, or - for stdin (default).
+        file: Option<PathBuf>,
+        /// Library folder (default: $FACTDESK_LIBRARY, else the user's data folder).
+        #[arg(long, value_name = "DIR")]
+        library: Option<PathBuf>,
+        /// Matches per claim, best first.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+    },
+    /// Train the claim-matching re-ranker (writes assets/matcher.json by default).
+    #[command(hide = true)]
+    TrainMatcher {
+        #[arg(long, default_value = DEFAULT_MATCHING_DATA)]
+        data: PathBuf,
+        #[arg(short, long, default_value = "assets/matcher.json")]
+        output: PathBuf,
+    },
+    /// MAP@5 of plain BM25 and of the shipped re-ranker on the CLEF 2020 dev queries.
+    #[command(hide = true)]
+    EvalMatcher {
+        #[arg(long, default_value = DEFAULT_MATCHING_DATA)]
+        data: PathBuf,
+    },
     /// Export a project as a report for readers.
     Report {
         project: PathBuf,
@@ -100,6 +130,9 @@ pub enum Command {
 
 /// Where the ClaimBuster training data sits next to this repository.
 pub const DEFAULT_TRAINING_DATA: &str = "../shared/data/claimbuster/crowdsourced.csv";
+
+/// Where the CLEF 2020 CheckThat! claim-matching data sits next to this repository.
+pub const DEFAULT_MATCHING_DATA: &str = "../shared/data/claim-matching";
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
@@ -173,6 +206,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 crate::claims::train::cross_validate(&examples, folds, &Default::default());
             output::cross_validation(out, &report, examples.len())
         }
+        Command::Library(args) => library::run(args, out),
+        Command::Match { file, library, top } => {
+            library::match_command(file.as_deref(), library.as_deref(), top, out)
+        }
+        Command::TrainMatcher { data, output } => library::train_matcher(&data, &output, out),
+        Command::EvalMatcher { data } => library::eval_matcher(&data, out),
         Command::Report {
             project,
             format,
