@@ -7,6 +7,8 @@
 pub mod article;
 pub mod claims;
 pub mod cli;
+pub mod library;
+pub mod matching;
 pub mod project;
 pub mod report;
 pub mod segment;

@@ -494,3 +494,34 @@ fn show_counts_add_up_with_dismissed_claims() {
         "{out}"
     );
 }
+
+#[test]
+fn report_never_replaces_a_project_and_asks_for_force_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.factdesk.ron");
+    stdout(&factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        project.to_str().unwrap(),
+    ]));
+    let before = std::fs::read_to_string(&project).unwrap();
+    let p = project.to_str().unwrap();
+    let o = factdesk(&["report", p, "--format", "csv", "-o", p]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never replaces a project"));
+    assert_eq!(std::fs::read_to_string(&project).unwrap(), before);
+    let article = dir.path().join("article.html");
+    std::fs::write(&article, "<p>mine</p>").unwrap();
+    let a = article.to_str().unwrap();
+    let o = factdesk(&["report", p, "--format", "html", "-o", a]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), "<p>mine</p>");
+    let o = factdesk(&["report", p, "--format", "html", "-o", a, "--force"]);
+    assert!(o.status.success());
+    assert!(
+        dir.path().join("article.html.bak").exists(),
+        "the old file is kept"
+    );
+}

@@ -4,7 +4,10 @@
 //! `-` as a file name reads standard input.
 
 mod formats;
+mod library;
 mod output;
+
+pub use library::{LibraryAction, LibraryArgs};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -133,6 +136,33 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         folds: usize,
     },
+    /// Keep checked claims (your projects', published fact-checks) in a searchable library.
+    Library(LibraryArgs),
+    /// Find earlier checks of claims: one JSON object per input line (or per project claim).
+    Match {
+        /// File with one claim per line, a *.factdesk.ron project, or - for stdin (default).
+        file: Option<PathBuf>,
+        /// Library folder (default: $FACTDESK_LIBRARY, else the user's data folder).
+        #[arg(long, value_name = "DIR")]
+        library: Option<PathBuf>,
+        /// Matches per claim, best first.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+    },
+    /// Train the claim-matching re-ranker (writes assets/matcher.json by default).
+    #[command(hide = true)]
+    TrainMatcher {
+        #[arg(long, default_value = DEFAULT_MATCHING_DATA)]
+        data: PathBuf,
+        #[arg(short, long, default_value = "assets/matcher.json")]
+        output: PathBuf,
+    },
+    /// MAP@5 of plain BM25 and of the shipped re-ranker on the CLEF 2020 dev queries.
+    #[command(hide = true)]
+    EvalMatcher {
+        #[arg(long, default_value = DEFAULT_MATCHING_DATA)]
+        data: PathBuf,
+    },
     /// Export a project as a report for readers.
     Report {
         /// Project file (*.factdesk.ron).
@@ -140,14 +170,21 @@ pub enum Command {
         /// Report format.
         #[arg(long, value_enum)]
         format: ReportFormat,
-        /// File to write (default: stdout).
+        /// File to write (default: stdout). An existing file is replaced only with --force,
+        /// and never when it is a project.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace an existing report file (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
     },
 }
 
 /// Where the ClaimBuster training data sits next to this repository.
 pub const DEFAULT_TRAINING_DATA: &str = "../shared/data/claimbuster/crowdsourced.csv";
+
+/// Where the CLEF 2020 CheckThat! claim-matching data sits next to this repository.
+pub const DEFAULT_MATCHING_DATA: &str = "../shared/data/claim-matching";
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
@@ -278,10 +315,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 crate::claims::train::cross_validate(&examples, folds, &Default::default());
             output::cross_validation(out, &report, examples.len())
         }
+        Command::Library(args) => library::run(args, out),
+        Command::Match { file, library, top } => {
+            library::match_command(file.as_deref(), library.as_deref(), top, out)
+        }
+        Command::TrainMatcher { data, output } => library::train_matcher(&data, &output, out),
+        Command::EvalMatcher { data } => library::eval_matcher(&data, out),
         Command::Report {
             project,
             format,
             output,
+            force,
         } => {
             let loaded = storage::load(&project)?;
             for w in &loaded.warnings {
@@ -290,7 +334,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             let text = report::render(&loaded.project, format, &ReportScope::default())?;
             match output {
                 Some(path) if path.as_os_str() != "-" => {
-                    storage::write_atomic(&path, text.as_bytes(), |f, b| f.write_all(b), false)?;
+                    if let Some(why) = storage::report_target_problem(&path, &project, force) {
+                        bail!(why);
+                    }
+                    storage::write_atomic(&path, text.as_bytes(), |f, b| f.write_all(b), true)?;
                     eprintln!(
                         "factdesk: wrote {} report to {}",
                         format.label(),

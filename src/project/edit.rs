@@ -59,6 +59,10 @@ pub enum Edit {
     SetSettings {
         settings: Settings,
     },
+    /// Several edits as one undo step (reusing an earlier check sets the verdict, adds its
+    /// sources and cites it in the note). All apply, or none: a failure part-way undoes the
+    /// ones already applied.
+    Several(Vec<Edit>),
     /// Swap in another version of the article with its claims (a revision, see
     /// [`super::revise::revise`]); the inverse swaps the previous ones back.
     ReplaceArticle {
@@ -125,6 +129,7 @@ impl Edit {
             | Edit::RemoveClaim { id } => Some(id),
             Edit::AddClaim { claim } => Some(&claim.id),
             Edit::ResolveConflict { id, .. } | Edit::Unresolve { id, .. } => id.as_deref(),
+            Edit::Several(edits) => edits.iter().find_map(Edit::claim_id),
             Edit::SetSettings { .. }
             | Edit::ReplaceArticle { .. }
             | Edit::SetScale { .. }
@@ -238,6 +243,22 @@ impl Edit {
             Edit::SetSettings { settings } => {
                 let old = std::mem::replace(&mut project.settings, settings);
                 Edit::SetSettings { settings: old }
+            }
+            Edit::Several(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for e in edits {
+                    match e.apply(project) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(project);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Edit::Several(inverses)
             }
             Edit::ResolveConflict { id, field, value } => {
                 let (conflicts, old) = match &id {
@@ -680,5 +701,53 @@ mod tests {
             assert!(!line.contains('\n'), "one edit per line");
             assert_eq!(ron::from_str::<Edit>(&line).unwrap(), e);
         }
+    }
+
+    #[test]
+    fn several_edits_are_one_step_and_all_or_nothing() {
+        let mut p = project();
+        let id = p.claims[0].id.clone();
+        let before = p.clone();
+        let mut h = History::new();
+        let source = Source {
+            url: "https://a.example".into(),
+            title: None,
+            added: now(),
+        };
+        h.apply(
+            &mut p,
+            Edit::Several(vec![
+                Edit::SetVerdict {
+                    id: id.clone(),
+                    verdict: Verdict::FALSE,
+                },
+                Edit::AddSource {
+                    id: id.clone(),
+                    source: source.clone(),
+                },
+            ]),
+        )
+        .unwrap();
+        assert_eq!(p.claims[0].verdict, Verdict::FALSE);
+        assert_eq!(p.claims[0].sources.len(), 1);
+        h.undo(&mut p).unwrap().unwrap();
+        assert_eq!(p.claims[0].verdict, before.claims[0].verdict);
+        assert!(p.claims[0].sources.is_empty(), "one undo undoes both");
+        // A failing part leaves nothing applied.
+        let err = h.apply(
+            &mut p,
+            Edit::Several(vec![
+                Edit::AddSource {
+                    id: id.clone(),
+                    source,
+                },
+                Edit::SetNote {
+                    id: "no-such-claim".into(),
+                    note: "x".into(),
+                },
+            ]),
+        );
+        assert!(err.is_err());
+        assert!(p.claims[0].sources.is_empty());
     }
 }

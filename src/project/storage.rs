@@ -28,6 +28,36 @@ pub fn default_project_path(article: &Path) -> PathBuf {
     article.with_file_name(format!("{stem}.{EXTENSION}"))
 }
 
+/// Why a report must not be written to `target`, if it must not: a report never replaces a
+/// project (the one it comes from or any other), and replaces another existing file only
+/// when the person said so (`force`). Reports are text for readers; a project is work.
+pub fn report_target_problem(target: &Path, project: &Path, force: bool) -> Option<String> {
+    if !target.exists() {
+        return None;
+    }
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let is_project = same(target, project)
+        || target.to_string_lossy().ends_with(".ron")
+        || std::fs::read(target)
+            .ok()
+            .is_some_and(|b| from_ron(&String::from_utf8_lossy(&b), "").is_ok());
+    if is_project {
+        return Some(format!(
+            "{} is a factdesk project; a report never replaces a project. Choose another file name.",
+            target.display()
+        ));
+    }
+    (!force).then(|| {
+        format!(
+            "{} already exists; pass --force to replace it (the old file is kept as .bak)",
+            target.display()
+        )
+    })
+}
+
 /// The one size limit of project files: factdesk never writes a project above it (a save
 /// that would is refused before anything is written) and opens every file up to it, so
 /// whatever factdesk writes, it opens. A 10,000-claim project is ~10 MB.

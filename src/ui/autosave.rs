@@ -128,7 +128,7 @@ impl Autosave {
     pub fn key_for(&self, project_path: Option<&Path>, article_sha256: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?;
         let key = match project_path {
-            Some(p) => p.display().to_string(),
+            Some(p) => absolute(p).display().to_string(),
             None => format!("unsaved:{article_sha256}"),
         };
         let hash = crate::project::sha256_hex(&key);
@@ -150,7 +150,7 @@ impl Autosave {
         if let Some(key) = key {
             self.send(ToWorker::Begin {
                 key,
-                project_path: project_path.map(|p| p.display().to_string()),
+                project_path: project_path.map(|p| absolute(p).display().to_string()),
                 replica: Box::new(replica),
             });
         }
@@ -187,7 +187,7 @@ impl Autosave {
         if let Some(key) = key {
             self.send(ToWorker::Clean {
                 key,
-                project_path: project_path.map(|p| p.display().to_string()),
+                project_path: project_path.map(|p| absolute(p).display().to_string()),
             });
         }
     }
@@ -219,6 +219,12 @@ impl Autosave {
         }
         out
     }
+}
+
+/// The project path as the recovery file records it: absolute, so work restored from another
+/// folder is saved back to the file it came from.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The worker: replica, snapshot-once, journal-after.

@@ -55,4 +55,9 @@ pub enum Command {
     RestoreRecovery,
     DiscardRecovery,
     DismissMessage(MessageKind),
+    /// Reuse match number k (best first) of the selected claim: its verdict, sources and a
+    /// note citing it, as one undoable edit.
+    ReuseMatch(usize),
+    /// Open match k's project, or its published URL.
+    OpenMatch(usize),
 }

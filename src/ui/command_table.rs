@@ -20,6 +20,8 @@ pub enum UiCommand {
     Redo,
     AddClaimFromSelection,
     DismissClaim,
+    ReuseMatch,
+    ToggleAddToLibrary,
     ToggleShowDismissed,
     DocumentOrder,
     ToggleTheme,
@@ -89,7 +91,7 @@ const DIGITS: [Key; 9] = [
 
 impl UiCommand {
     /// Every command, in menu and help order.
-    pub const ALL: [UiCommand; 34] = [
+    pub const ALL: [UiCommand; 36] = [
         UiCommand::NewFromArticle,
         UiCommand::Open,
         UiCommand::Save,
@@ -102,6 +104,8 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::AddClaimFromSelection,
         UiCommand::DismissClaim,
+        UiCommand::ReuseMatch,
+        UiCommand::ToggleAddToLibrary,
         UiCommand::ToggleShowDismissed,
         UiCommand::DocumentOrder,
         UiCommand::ToggleTheme,
@@ -140,6 +144,8 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::AddClaimFromSelection => "Add claim from selection",
             UiCommand::DismissClaim => "Dismiss / restore claim",
+            UiCommand::ReuseMatch => "Reuse the best earlier check",
+            UiCommand::ToggleAddToLibrary => "Add saved work to the claim library",
             UiCommand::ToggleShowDismissed => "Show dismissed claims",
             UiCommand::DocumentOrder => "Document order",
             UiCommand::ToggleTheme => "Dark / light theme",
@@ -170,6 +176,7 @@ impl UiCommand {
             UiCommand::Redo => const { &[cmd_shift(Key::Z), cmd(Key::Y)] },
             UiCommand::AddClaimFromSelection => const { &[cmd(Key::D)] },
             UiCommand::DismissClaim => const { &[plain(Key::X)] },
+            UiCommand::ReuseMatch => const { &[plain(Key::R)] },
             UiCommand::ZoomIn => const { &[cmd(Key::Plus), cmd(Key::Equals)] },
             UiCommand::ZoomOut => const { &[cmd(Key::Minus)] },
             UiCommand::ShowShortcuts => const { &[plain(Key::Questionmark), plain(Key::F1)] },
@@ -185,6 +192,7 @@ impl UiCommand {
                 _ => const { &[] },
             },
             UiCommand::ProjectSettings
+            | UiCommand::ToggleAddToLibrary
             | UiCommand::UpdateArticle
             | UiCommand::ToggleShowDismissed
             | UiCommand::DocumentOrder
@@ -201,11 +209,13 @@ impl UiCommand {
             | UiCommand::ExportReport
             | UiCommand::UpdateArticle
             | UiCommand::ProjectSettings
+            | UiCommand::ToggleAddToLibrary
             | UiCommand::Quit => Menu::File,
             UiCommand::Undo
             | UiCommand::Redo
             | UiCommand::AddClaimFromSelection
-            | UiCommand::DismissClaim => Menu::Edit,
+            | UiCommand::DismissClaim
+            | UiCommand::ReuseMatch => Menu::Edit,
             UiCommand::ToggleShowDismissed
             | UiCommand::DocumentOrder
             | UiCommand::ToggleTheme
@@ -293,14 +303,13 @@ pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
             if plain && typing && key.logical_key != Key::Escape {
                 continue;
             }
-            let hit = if plain {
-                input.consume_key(Modifiers::NONE, key.logical_key)
+            // Several presses in one slow frame are several commands (j j j moves three rows).
+            let times = if plain {
+                input.count_and_consume_key(Modifiers::NONE, key.logical_key)
             } else {
-                input.consume_shortcut(&key)
+                usize::from(input.consume_shortcut(&key))
             };
-            if hit {
-                out.push(command);
-            }
+            out.extend(std::iter::repeat_n(command, times));
         }
     });
     out

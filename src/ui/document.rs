@@ -35,6 +35,8 @@ pub struct Filter {
     pub needs_source: bool,
     /// Only claims whose wording changed in a revision since they were checked.
     pub needs_recheck: bool,
+    /// Only claims the claim library has likely seen checked before.
+    pub checked_before: bool,
     pub show_dismissed: bool,
 }
 
@@ -61,6 +63,7 @@ impl Filter {
             || !self.verdicts.is_empty()
             || self.needs_source
             || self.needs_recheck
+            || self.checked_before
     }
 }
 
@@ -89,8 +92,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
-/// What the cached rows were computed from: change counter, filter, sort.
-type RowsKey = (u64, Filter, Option<(SortColumn, SortOrder)>);
+/// What the cached rows were computed from: change counter, filter, sort, matches.
+type RowsKey = (u64, Filter, Option<(SortColumn, SortOrder)>, usize);
 
 pub struct Document {
     pub project: Project,
@@ -112,6 +115,8 @@ pub struct Document {
     numbers: std::collections::HashMap<String, usize>,
     /// Edits applied since the window last collected them (for the autosave journal).
     applied: Vec<Edit>,
+    /// Claims the library has likely seen checked before (set by the window).
+    pub checked_before: std::collections::HashSet<String>,
 }
 
 impl Document {
@@ -131,6 +136,7 @@ impl Document {
             rows_key: None,
             numbers: std::collections::HashMap::new(),
             applied: Vec::new(),
+            checked_before: Default::default(),
         }
         .numbered();
         doc.refresh_rows();
@@ -234,9 +240,18 @@ impl Document {
 
     /// Recomputes the rows if the project, filter or sort changed since the last time.
     pub fn refresh_rows(&mut self) {
-        let key = (self.history.change_count(), self.filter.clone(), self.sort);
+        let key = (
+            self.history.change_count(),
+            self.filter.clone(),
+            self.sort,
+            self.checked_before.len(),
+        );
         if self.rows_key.as_ref() != Some(&key) {
             self.rows = compute_rows(&self.project, &self.filter, self.sort, &self.numbers);
+            if self.filter.checked_before {
+                self.rows
+                    .retain(|&i| self.checked_before.contains(&self.project.claims[i].id));
+            }
             self.rows_key = Some(key);
         }
     }

@@ -12,6 +12,8 @@ pub enum MessageKind {
     Edit,
     /// Repairs made while loading a project (spans moved back onto their text).
     Repairs,
+    /// The claim library could not be opened or searched.
+    Library,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -18,6 +18,7 @@ pub mod command;
 pub mod command_table;
 pub mod document;
 pub mod jobs;
+mod memory;
 pub mod messages;
 pub mod modals;
 mod panels;
@@ -126,10 +127,18 @@ pub fn run(file: Option<PathBuf>, process_start: std::time::Instant) -> anyhow::
         }),
     )
     .map_err(|e| {
+        let detail = e.to_string();
+        let display = std::env::var("DISPLAY")
+            .or_else(|_| std::env::var("WAYLAND_DISPLAY"))
+            .unwrap_or_default();
+        let why = if detail.contains("connection") || detail.contains("X server") {
+            format!("could not connect to the graphical display {display}")
+        } else {
+            plain_words(&detail)
+        };
         anyhow::anyhow!(
-            "the window could not open ({}). factdesk needs a graphical session with OpenGL; \
-             the subcommands work without one: see `factdesk --help`.",
-            first_line(&e.to_string())
+            "the window could not open: {why}. factdesk needs a graphical session with \
+             OpenGL; the subcommands work without one: see `factdesk --help`."
         )
     })
 }
@@ -144,7 +153,13 @@ fn has_display() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
-/// Backend errors can carry source paths and long chains; the person needs the first line.
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s)
+/// Backend errors can carry source paths ("at /…/winit/…/mod.rs:788") and long chains; the
+/// person needs the first line without them.
+fn plain_words(s: &str) -> String {
+    let line = s.lines().next().unwrap_or(s);
+    line.split_whitespace()
+        .filter(|w| !(w.contains(".rs:") || w.starts_with('/')))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" at :", ":")
 }

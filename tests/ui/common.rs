@@ -37,7 +37,8 @@ pub fn sample_app_sized(recovery: &std::path::Path, w: f32, h: f32) -> Harness<'
         Prefs::default(),
         Some(recovery.to_path_buf()),
         None,
-    );
+    )
+    .with_library_dir(None);
     let mut h = harness_sized(app, w, h);
     wait_loaded(&mut h);
     h

@@ -1,5 +1,6 @@
 //! The window, driven headless through AccessKit labels as a user would (egui_kittest).
 
+mod claim_memory;
 mod common;
 mod revisions;
 mod rough_edges;

@@ -102,7 +102,8 @@ fn a_merge_conflict_is_listed_first_and_settled_undoably() {
         Prefs::default(),
         Some(dir.path().to_path_buf()),
         None,
-    );
+    )
+    .with_library_dir(None);
     let mut h = harness(app);
     wait_loaded(&mut h);
     {

@@ -127,7 +127,8 @@ fn d_repairs_are_one_dismissable_line() {
         Prefs::default(),
         Some(dir.path().to_path_buf()),
         None,
-    );
+    )
+    .with_library_dir(None);
     let mut h = harness(app);
     wait_loaded(&mut h);
     assert_eq!(h.state().messages.len(), 1, "one line, not one per claim");
@@ -321,7 +322,8 @@ fn autosave_failure_shows_in_the_window() {
         Prefs::default(),
         Some(not_a_folder),
         None,
-    );
+    )
+    .with_library_dir(None);
     let mut h = harness(app);
     wait_loaded(&mut h);
     h.key_press(Key::Num3);
@@ -331,4 +333,120 @@ fn autosave_failure_shows_in_the_window() {
         app.messages.get(MessageKind::Autosave).is_some()
     });
     h.get_by_label("· autosave failed");
+}
+
+/// Found by trying it: Save in "Save changes?" on a never-saved project goes on to quit
+/// once the typed path is saved; replacing an existing file asks first.
+#[test]
+fn save_from_the_quit_prompt_then_quits_and_replacing_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    h.key_press(Key::Num3);
+    h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    // No portal here: the typed-path dialog appears (the dialog job answers at once).
+    wait_until(&mut h, "the typed-path dialog", |app| {
+        matches!(app.modal, Some(Modal::TypedPath(_)))
+    });
+    let existing = dir.path().join("taken.factdesk.ron");
+    std::fs::write(&existing, "not mine").unwrap();
+    if let Some(Modal::TypedPath(t)) = h.state_mut().modal.as_mut() {
+        t.text = existing.display().to_string();
+    }
+    h.run_ok();
+    h.get_by_label("Save").click();
+    h.run_ok();
+    h.get_by_label_contains("That file exists");
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "not mine");
+    let fresh = dir.path().join("fresh.factdesk.ron");
+    if let Some(Modal::TypedPath(t)) = h.state_mut().modal.as_mut() {
+        t.text = fresh.display().to_string();
+        t.replace = false;
+    }
+    h.get_by_label("Save").click();
+    h.run_ok();
+    assert!(fresh.exists());
+    assert!(
+        h.state().quit_requested,
+        "the waiting quit goes on after the save"
+    );
+}
+
+/// Found by trying it: quick presses in one slow frame are each a command.
+#[test]
+fn several_presses_in_one_frame_each_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    let row = |h: &mut egui_kittest::Harness<'static, App>| {
+        h.state_mut().doc.as_mut().unwrap().selected_row().unwrap()
+    };
+    let before = row(&mut h);
+    for _ in 0..3 {
+        h.event(egui::Event::Key {
+            key: Key::J,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_ok();
+    assert_eq!(row(&mut h), before + 3);
+}
+
+/// Found by trying it: a report is never exported over a project.
+#[test]
+fn export_never_replaces_a_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    let project = dir.path().join("p.factdesk.ron");
+    h.state_mut()
+        .execute(Command::PathChosen(DialogPurpose::SaveAs, project.clone()));
+    h.run_ok();
+    let saved = std::fs::read_to_string(&project).unwrap();
+    h.state_mut().execute(Command::PathChosen(
+        DialogPurpose::Export {
+            format: factdesk::report::ReportFormat::Csv,
+            scope: Default::default(),
+            open_after: false,
+        },
+        project.clone(),
+    ));
+    h.run_ok();
+    assert_eq!(std::fs::read_to_string(&project).unwrap(), saved);
+    let m = h
+        .state()
+        .messages
+        .get(MessageKind::Export)
+        .unwrap()
+        .text
+        .clone();
+    assert!(m.contains("never replaces a project"), "{m}");
+}
+
+/// Found by trying it: undoing back to the saved state leaves nothing to recover.
+#[test]
+fn undo_to_the_saved_state_removes_the_recovery_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    h.key_press(Key::Num3);
+    h.run_ok();
+    h.state_mut().autosave_now();
+    let has_recovery = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().ends_with(".recovery.ron"))
+    };
+    let d = dir.path().to_path_buf();
+    wait_until(&mut h, "the autosave", move |_| has_recovery(&d));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    let d = dir.path().to_path_buf();
+    wait_until(&mut h, "the recovery files to go", move |_| {
+        !has_recovery(&d)
+    });
 }

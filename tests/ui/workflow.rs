@@ -201,7 +201,8 @@ fn ctrl_s_saves_and_the_file_loads_back() {
         Prefs::default(),
         Some(dir.path().to_path_buf()),
         None,
-    );
+    )
+    .with_library_dir(None);
     let mut h2 = harness(app);
     wait_loaded(&mut h2);
     let doc = h2.state().doc.as_ref().unwrap();
@@ -219,7 +220,8 @@ fn broken_project_shows_error_with_line_and_column() {
         Prefs::default(),
         Some(dir.path().to_path_buf()),
         None,
-    );
+    )
+    .with_library_dir(None);
     let mut h = harness(app);
     wait_loaded(&mut h);
     assert!(h.state().doc.is_none());
@@ -253,7 +255,8 @@ fn unsaved_changes_prompt_on_open_and_autosave_recovery() {
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
 
     // A new start finds the recovery file and restores the work.
-    let app = App::new(None, Prefs::default(), Some(dir.path().to_path_buf()), None);
+    let app = App::new(None, Prefs::default(), Some(dir.path().to_path_buf()), None)
+        .with_library_dir(None);
     let mut h2 = harness(app);
     wait_loaded(&mut h2);
     h2.get_by_label("Recover unsaved work?");

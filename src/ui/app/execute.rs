@@ -26,7 +26,15 @@ impl App {
                 }
             }
             Command::Select { id, from } => self.select(id, from),
-            Command::Apply(edit) => self.apply(edit),
+            Command::Apply(edit) => {
+                if let Edit::AddClaim { claim } = &edit {
+                    let claim = vec![(claim.id.clone(), claim.text.clone())];
+                    self.memory.request(claim, self.repaint_fn());
+                }
+                self.apply(edit)
+            }
+            Command::ReuseMatch(k) => self.reuse_match(k),
+            Command::OpenMatch(k) => self.open_match(k),
             Command::SetFilter(filter) => {
                 if let Some(doc) = self.doc.as_mut() {
                     self.prefs.show_dismissed = filter.show_dismissed;
@@ -56,7 +64,13 @@ impl App {
                     UnsavedAnswer::Cancel => self.pending = None,
                 }
             }
-            Command::PathChosen(purpose, path) => self.path_chosen(purpose, path),
+            Command::PathChosen(purpose, path) => {
+                // A typed path closes its dialog without cancelling what waits on it.
+                if matches!(self.modal, Some(Modal::TypedPath(_))) {
+                    self.modal = None;
+                }
+                self.path_chosen(purpose, path)
+            }
             Command::StartExport(choice) => self.start_export(choice),
             Command::RestoreRecovery => self.restore_recovery(),
             Command::DiscardRecovery => {
@@ -110,6 +124,8 @@ impl App {
             UiCommand::Redo => self.step_history(Document::redo),
             UiCommand::AddClaimFromSelection => self.add_claim_from_selection(),
             UiCommand::DismissClaim => self.toggle_dismissed(),
+            UiCommand::ReuseMatch => self.reuse_match(0),
+            UiCommand::ToggleAddToLibrary => self.prefs.add_to_library = !self.prefs.add_to_library,
             UiCommand::ToggleShowDismissed => {
                 if let Some(doc) = &self.doc {
                     let mut filter = doc.filter.clone();
@@ -305,5 +321,101 @@ impl App {
         self.install_document(doc, offer.replica);
         // Restored work is unsaved by definition: keep it safe at once.
         self.autosave.flush();
+    }
+
+    /// Reuses an earlier check on the selected claim, as one undoable edit: its verdict (when
+    /// the project's scale has one of that name), its sources and the match's URL, and a note
+    /// line citing it. The person can change any of it after.
+    fn reuse_match(&mut self, k: usize) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(claim) = doc.selected_claim() else {
+            return;
+        };
+        let Some(m) = self.memory.matches.get(&claim.id).and_then(|m| m.get(k)) else {
+            self.messages.set(
+                MessageKind::Edit,
+                "This claim has no earlier check to reuse.",
+            );
+            return;
+        };
+        let id = claim.id.clone();
+        let mut edits = Vec::new();
+        let scale = &doc.project.scale;
+        let verdict = scale
+            .verdicts
+            .iter()
+            .find(|d| {
+                d.name.eq_ignore_ascii_case(m.verdict.trim())
+                    || d.id.eq_ignore_ascii_case(m.verdict.trim())
+            })
+            .map(|d| d.verdict());
+        if let Some(verdict) = verdict
+            && verdict != claim.verdict
+        {
+            edits.push(Edit::SetVerdict {
+                id: id.clone(),
+                verdict,
+            });
+        }
+        let mut urls: Vec<&str> = m.entry.sources.iter().map(String::as_str).collect();
+        urls.push(&m.url);
+        let mut seen: Vec<String> = claim.sources.iter().map(|s| s.url.clone()).collect();
+        for url in urls {
+            let Ok(url) = crate::project::links::web_url(url) else {
+                continue;
+            };
+            let url = url.to_string();
+            if !seen.contains(&url) {
+                seen.push(url.clone());
+                edits.push(Edit::AddSource {
+                    id: id.clone(),
+                    source: crate::project::Source {
+                        url,
+                        title: None,
+                        added: crate::project::now(),
+                    },
+                });
+            }
+        }
+        let mut citation = format!("Checked before: “{}”", m.claim);
+        for part in [&m.verdict, &m.origin, &m.date] {
+            if !part.trim().is_empty() {
+                citation.push_str(&format!(" · {}", part.trim()));
+            }
+        }
+        if !m.url.is_empty() {
+            citation.push_str(&format!(" · {}", m.url));
+        }
+        let note = if claim.note.trim().is_empty() {
+            citation
+        } else {
+            format!("{}\n{citation}", claim.note)
+        };
+        edits.push(Edit::SetNote { id, note });
+        if let Some(doc) = self.doc.as_mut() {
+            doc.history.break_merge();
+        }
+        self.apply(Edit::Several(edits));
+    }
+
+    /// Opens where an earlier check came from: its project file, else its published page.
+    fn open_match(&mut self, k: usize) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(m) = doc
+            .selected
+            .as_deref()
+            .and_then(|id| self.memory.matches.get(id))
+            .and_then(|m| m.get(k))
+        else {
+            return;
+        };
+        if !m.entry.project.is_empty() {
+            let path = std::path::PathBuf::from(&m.entry.project);
+            self.execute(Command::Open(jobs::OpenRequest::Path(path)));
+        } else if let Ok(url) = crate::project::links::web_url(&m.url)
+            && let Some(ctx) = &self.ctx
+        {
+            ctx.open_url(egui::OpenUrl::new_tab(url.as_str()));
+        }
     }
 }

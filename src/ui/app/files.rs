@@ -97,6 +97,16 @@ impl App {
             .autosave
             .key_for(doc.path.as_deref(), &doc.project.article.sha256);
         self.autosave.begin(key, doc.path.as_deref(), replica);
+        self.memory.clear();
+        self.notice = None;
+        let claims = doc
+            .project
+            .claims
+            .iter()
+            .filter(|c| !c.is_dismissed())
+            .map(|c| (c.id.clone(), c.text.clone()))
+            .collect();
+        self.memory.request(claims, self.repaint_fn());
         self.doc = Some(doc);
         self.article_layout = Default::default();
         self.article_selection = None;
@@ -220,6 +230,9 @@ impl App {
                     .key_for(Some(path), &doc.project.article.sha256);
                 self.autosave.clean(key, Some(path));
                 self.prefs.add_recent(path);
+                if self.prefs.add_to_library {
+                    self.memory.add_project(path, doc.project.clone());
+                }
                 self.messages.clear(MessageKind::Save);
                 self.notice = Some(format!("Saved {}", path.display()));
                 true
@@ -260,12 +273,19 @@ impl App {
         open_after: bool,
     ) {
         let Some(doc) = self.doc.as_ref() else { return };
-        let result = report::render(&doc.project, format, scope)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                storage::write_atomic(path, text.as_bytes(), std::io::Write::write_all, false)
-                    .map_err(|e| e.to_string())
-            });
+        // The window asked before replacing (typed path) or the native dialog did, so only
+        // a project is refused; a replaced file is kept as .bak.
+        let project = doc.path.clone().unwrap_or_default();
+        let problem = storage::report_target_problem(path, &project, true);
+        let result = match problem {
+            Some(why) => Err(why),
+            None => report::render(&doc.project, format, scope)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    storage::write_atomic(path, text.as_bytes(), std::io::Write::write_all, true)
+                        .map_err(|e| e.to_string())
+                }),
+        };
         match result {
             Ok(()) => {
                 self.prefs.last_export = Some(format);
@@ -290,6 +310,15 @@ impl App {
             Ok(revised) => {
                 let (edit, summary) = revised.into_edit();
                 self.execute(crate::ui::command::Command::Apply(edit));
+                if let Some(doc) = &self.doc {
+                    let claims = doc
+                        .project
+                        .claims
+                        .iter()
+                        .map(|c| (c.id.clone(), c.text.clone()))
+                        .collect();
+                    self.memory.request(claims, self.repaint_fn());
+                }
                 self.messages.clear(MessageKind::Open);
                 self.notice = Some(capitalise(&summary.message()));
                 self.scroll_table = true;

@@ -16,6 +16,7 @@ use super::command::Command;
 use super::command_table;
 use super::document::Document;
 use super::jobs::{DialogJob, DialogPurpose, LoadJob, OpenRequest};
+use super::memory::{ClaimMemory, MemoryEvent};
 use super::messages::{MessageKind, Messages};
 use super::modals::{self, Modal, ModalView};
 use super::panels::article_view::ArticleLayout;
@@ -34,6 +35,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub show_dismissed: bool,
     pub last_export: Option<ReportFormat>,
+    /// Add a project's reviewed claims to the claim library when it is saved.
+    pub add_to_library: bool,
 }
 
 impl Default for Prefs {
@@ -44,6 +47,7 @@ impl Default for Prefs {
             recent: Vec::new(),
             show_dismissed: false,
             last_export: None,
+            add_to_library: true,
         }
     }
 }
@@ -94,7 +98,10 @@ pub struct App {
     recovery_scan: Option<Receiver<Option<RecoveryOffer>>>,
     open_report: Option<Receiver<Result<(), String>>>,
     revise_job: Option<Receiver<Result<crate::project::revise::Revised, String>>>,
+    /// The claim library and the matches found for this document's claims.
+    memory: ClaimMemory,
     last_title: String,
+    was_dirty: bool,
     ctx: Option<egui::Context>,
 }
 
@@ -129,7 +136,9 @@ impl App {
             recovery_scan: autosave::spawn_scan(recovery_dir, wake),
             open_report: None,
             revise_job: None,
+            memory: ClaimMemory::new(crate::library::default_dir()),
             last_title: String::new(),
+            was_dirty: false,
             ctx,
         };
         if let Some(r) = request {
@@ -155,6 +164,22 @@ impl App {
         self.load.is_some()
     }
 
+    /// Uses the claim library in `dir` instead of the default one (tests; `None`: none).
+    pub fn with_library_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.memory = ClaimMemory::new(dir);
+        self
+    }
+
+    /// Earlier checks found for a claim, best first.
+    pub fn matches_for(&self, claim_id: &str) -> &[crate::matching::Match] {
+        self.memory.matches.get(claim_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Is the claim library still being opened or searched?
+    pub fn is_matching(&self) -> bool {
+        self.memory.is_busy()
+    }
+
     /// Is an article update still running?
     pub fn is_revising(&self) -> bool {
         self.revise_job.is_some()
@@ -178,6 +203,7 @@ impl App {
         if self.ctx.is_none() {
             self.ctx = Some(ctx.clone());
         }
+        self.memory.start(repaint_fn(self.ctx.clone()));
         self.poll_jobs();
         self.apply_prefs(&ctx);
 
@@ -218,7 +244,19 @@ impl App {
                 .default_size((width * 0.3).clamp(260.0, 420.0))
                 .min_size(240.0)
                 .show(ui, |ui| {
-                    panels::editor::claim_editor(ui, doc, &mut self.editor, focus, &mut out)
+                    let matches = doc
+                        .selected
+                        .as_deref()
+                        .and_then(|id| self.memory.matches.get(id))
+                        .map_or(&[][..], Vec::as_slice);
+                    panels::editor::claim_editor(
+                        ui,
+                        doc,
+                        matches,
+                        &mut self.editor,
+                        focus,
+                        &mut out,
+                    )
                 });
             egui::Panel::bottom("article-view")
                 .resizable(true)
@@ -275,8 +313,19 @@ impl App {
         self.forward_edits();
         self.sync_title(&ctx);
         let dirty = self.doc.as_ref().is_some_and(Document::is_dirty);
+        if self.was_dirty && !dirty {
+            // Undone back to the saved state: nothing is left to recover.
+            if let Some(doc) = &self.doc {
+                let key = self
+                    .autosave
+                    .key_for(doc.path.as_deref(), &doc.project.article.sha256);
+                self.autosave.clean(key, doc.path.as_deref());
+            }
+        }
+        self.was_dirty = dirty;
         self.autosave.tick(dirty);
         if self.load.is_some()
+            || self.memory.is_busy()
             || self.dialog.is_some()
             || self.recovery_scan.is_some()
             || self.revise_job.is_some()
@@ -304,6 +353,10 @@ impl App {
             has_article_selection: self.article_selection.is_some(),
             has_claim_selected: doc.is_some_and(|d| d.selected_claim().is_some()),
             show_dismissed: self.prefs.show_dismissed,
+            add_to_library: self.prefs.add_to_library,
+            has_match: doc
+                .and_then(|d| d.selected.as_deref())
+                .is_some_and(|id| !self.matches_for(id).is_empty()),
             in_document_order: doc.is_some_and(|d| d.sort.is_none()),
             recent: &self.prefs.recent,
         }
@@ -383,6 +436,21 @@ impl App {
         {
             self.revise_job = None;
             self.revised(result);
+        }
+        for event in self.memory.poll(repaint_fn(self.ctx.clone())) {
+            match event {
+                MemoryEvent::Unavailable(e) => self.messages.set(
+                    MessageKind::Library,
+                    format!("The claim library is not available, so claims are not matched: {e}"),
+                ),
+                MemoryEvent::Matched => {
+                    self.messages.clear(MessageKind::Library);
+                    let seen = self.memory.checked_before();
+                    if let Some(doc) = self.doc.as_mut() {
+                        doc.checked_before = seen;
+                    }
+                }
+            }
         }
         for outcome in self.autosave.poll() {
             match outcome {

@@ -4,10 +4,10 @@ use crate::ui::autosave::RecoveryOffer;
 use crate::ui::command::Command;
 
 pub fn show(ctx: &egui::Context, offer: &RecoveryOffer, out: &mut Vec<Command>) {
-    let when = offer
+    let local = offer
         .written
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+        .to_offset(time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
+    let when = format!("{} {:02}:{:02}", local.date(), local.hour(), local.minute());
     egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
         ui.heading("Recover unsaved work?");
         ui.label(format!(

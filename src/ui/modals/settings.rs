@@ -49,6 +49,16 @@ pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Comman
                     ui.end_row();
                 }
             });
+        let bad_date = draft
+            .article_date
+            .as_deref()
+            .is_some_and(|d| !valid_date(d));
+        if bad_date {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "The article date must be a real date written YYYY-MM-DD (e.g. 2025-03-04).",
+            );
+        }
         for url in [&draft.article_url, &draft.review_url]
             .into_iter()
             .flatten()
@@ -63,8 +73,16 @@ pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Comman
         ui.separator();
         scale_choice(ui, state);
         project_conflicts(ui, state, out);
+        let bad_date = state
+            .draft
+            .article_date
+            .as_deref()
+            .is_some_and(|d| !valid_date(d));
         ui.horizontal(|ui| {
-            if ui.button("Apply").clicked() {
+            if ui
+                .add_enabled(!bad_date, egui::Button::new("Apply"))
+                .clicked()
+            {
                 out.push(Command::CloseModal);
                 if state.draft != state.original {
                     out.push(Command::Apply(Edit::SetSettings {
@@ -198,4 +216,10 @@ fn project_conflicts(ui: &mut egui::Ui, state: &mut SettingsDraft, out: &mut Vec
     if let Some(k) = settled {
         state.conflicts.remove(k);
     }
+}
+
+/// ClaimReview publishes the article date as ISO 8601: only real calendar dates pass.
+fn valid_date(text: &str) -> bool {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text.trim(), &format).is_ok()
 }

@@ -24,6 +24,8 @@ pub struct TypedPath {
     pub text: String,
     /// The field takes the focus once, when the dialog opens.
     pub focused: bool,
+    /// The path exists and the person was asked to confirm replacing it.
+    pub replace: bool,
 }
 
 impl TypedPath {
@@ -32,6 +34,7 @@ impl TypedPath {
             purpose,
             text,
             focused: false,
+            replace: false,
         }
     }
 }

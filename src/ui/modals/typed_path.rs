@@ -10,6 +10,7 @@ pub fn show(ctx: &egui::Context, state: &mut TypedPath, out: &mut Vec<Command>) 
     egui::Modal::new(egui::Id::unique("typed-path")).show(ctx, |ui| {
         ui.heading(state.purpose.title());
         let label = ui.label("No file dialog is available on this system. Type the file's path:");
+        let before = state.text.clone();
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut state.text)
@@ -17,6 +18,9 @@ pub fn show(ctx: &egui::Context, state: &mut TypedPath, out: &mut Vec<Command>) 
                     .desired_width(420.0),
             )
             .labelled_by(label.id);
+        if state.text != before {
+            state.replace = false;
+        }
         if !state.focused {
             field.request_focus();
             state.focused = true;
@@ -31,11 +35,19 @@ pub fn show(ctx: &egui::Context, state: &mut TypedPath, out: &mut Vec<Command>) 
             };
             let ok = ui.button(verb).clicked() || enter;
             if ok && !state.text.trim().is_empty() {
-                out.push(Command::CloseModal);
-                out.push(Command::PathChosen(
-                    state.purpose.clone(),
-                    expand_home(state.text.trim()),
-                ));
+                let path = expand_home(state.text.trim());
+                // Saving over an existing file asks first, as native dialogs do.
+                if state.purpose.is_save() && path.exists() && !state.replace {
+                    state.replace = true;
+                } else {
+                    out.push(Command::PathChosen(state.purpose.clone(), path));
+                }
+            }
+            if state.replace {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "That file exists. Press Save again to replace it (the old one is kept as .bak).",
+                );
             }
             if ui.button("Cancel").clicked() || super::escape_pressed(ui) {
                 out.push(Command::CloseModal);

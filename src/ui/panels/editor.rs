@@ -28,6 +28,7 @@ pub struct EditorDrafts {
 pub fn claim_editor(
     ui: &mut egui::Ui,
     doc: &Document,
+    matches: &[crate::matching::Match],
     drafts: &mut EditorDrafts,
     focus: Option<Focus>,
     out: &mut Vec<Command>,
@@ -56,6 +57,7 @@ pub fn claim_editor(
             ui.add_space(4.0);
             super::claim_status::claim_status(ui, claim, &mut drafts.conflict, out);
             ui.label(RichText::new(&claim.text).size(15.0));
+            super::earlier_checks::earlier_checks(ui, matches, out);
             ui.add_space(2.0);
             ui.label(
                 RichText::new(format!(

@@ -16,6 +16,8 @@ pub struct MenuState<'a> {
     pub has_article_selection: bool,
     pub has_claim_selected: bool,
     pub show_dismissed: bool,
+    pub add_to_library: bool,
+    pub has_match: bool,
     pub in_document_order: bool,
     pub recent: &'a [PathBuf],
 }
@@ -33,6 +35,7 @@ impl MenuState<'_> {
             | UiCommand::ToggleShowDismissed => self.has_document,
             UiCommand::DocumentOrder => self.has_document && !self.in_document_order,
             UiCommand::DismissClaim => self.has_claim_selected,
+            UiCommand::ReuseMatch => self.has_match,
             UiCommand::AddClaimFromSelection => self.has_article_selection,
             _ => true,
         }
@@ -68,6 +71,9 @@ fn item(ui: &mut egui::Ui, state: &MenuState<'_>, command: UiCommand, out: &mut 
     }
     if command == UiCommand::ToggleShowDismissed {
         button = button.selected(state.show_dismissed);
+    }
+    if command == UiCommand::ToggleAddToLibrary {
+        button = button.selected(state.add_to_library);
     }
     if ui.add_enabled(state.enabled(command), button).clicked() {
         out.push(Command::Ui(command));

@@ -26,9 +26,8 @@ pub fn message_bar(ui: &mut egui::Ui, messages: &Messages, out: &mut Vec<Command
                             out.push(Command::DismissMessage(m.kind));
                         }
                         ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                            let label = ui.add(
-                                egui::Label::new(RichText::new(&m.text).color(color)).truncate(),
-                            );
+                            let label = ui
+                                .add(egui::Label::new(RichText::new(&m.text).color(color)).wrap());
                             if let Some(d) = &m.detail {
                                 label.on_hover_text(d);
                             }

@@ -6,6 +6,7 @@
 
 pub mod article_view;
 pub mod claim_status;
+pub mod earlier_checks;
 pub mod editor;
 pub mod menu_bar;
 pub mod message_bar;

@@ -45,6 +45,13 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
             search.request_focus();
         }
         verdict_filter(ui, &doc.project.scale, &mut filter.verdicts);
+        if !doc.checked_before.is_empty() || filter.checked_before {
+            ui.checkbox(
+                &mut filter.checked_before,
+                format!("Checked before ({})", doc.checked_before.len()),
+            )
+            .on_hover_text("Claims the claim library has likely seen checked before");
+        }
         let recheck = doc.project.claims.iter().filter(|c| c.recheck).count();
         if recheck > 0 || filter.needs_recheck {
             ui.checkbox(&mut filter.needs_recheck, format!("Re-check ({recheck})"))
@@ -205,6 +212,16 @@ fn table(ui: &mut egui::Ui, doc: &Document, scroll_to_selected: bool, out: &mut 
                     ui.label(RichText::new(doc.number(&c.id).to_string()).weak());
                 });
                 row.col(|ui| {
+                    if doc.checked_before.contains(&c.id) {
+                        ui.label(
+                            RichText::new("checked before")
+                                .small()
+                                .color(egui::Color32::from_rgb(0x25, 0x63, 0xeb)),
+                        )
+                        .on_hover_text(
+                            "An earlier check of this claim is in the library: see the editor",
+                        );
+                    }
                     if let Some((tag, why)) = tag(c) {
                         ui.label(RichText::new(tag).small().color(ui.visuals().warn_fg_color))
                             .on_hover_text(why);

@@ -1,0 +1,169 @@
+//! What the re-ranker and `why` look at in a claim: its analysed terms (with the words as
+//! written), figures, names, negation, and character 4-grams.
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+/// One text, analysed once.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Distinct analysed (stemmed) terms with the first word that produced each, in order.
+    pub terms: Vec<(String, String)>,
+    /// Numbers as written without thousands separators: "1,200" → "1200", "90%" → "90%".
+    pub figures: Vec<String>,
+    /// Capitalised words not at a sentence start, hashtags and handles, lower-cased.
+    pub names: Vec<String>,
+    /// Says "not", "no", "never", "n't"…
+    pub negated: bool,
+    /// Hashed character 4-grams of the lower-cased letters and digits.
+    pub grams: HashSet<u32>,
+}
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot",
+];
+
+/// Capitalised words that are not names even mid-sentence.
+const NOT_NAMES: &[&str] = &[
+    "i", "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "we", "they",
+    "you", "in", "on", "at", "of", "and", "or", "but", "for", "to", "is", "are", "was", "rt",
+    "via", "breaking", "photo", "video", "new", "my", "our", "his", "her", "their", "what", "why",
+    "how", "when", "who", "if", "so", "just", "all", "no", "not", "yes",
+];
+
+pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
+    let mut a = Analysis::default();
+    let mut seen = HashSet::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        if seen.insert(t.text.clone()) {
+            let word = text.get(t.offset_from..t.offset_to).unwrap_or(&t.text);
+            a.terms.push((t.text.clone(), word.to_string()));
+        }
+    }
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let lower = raw.to_lowercase();
+        let core = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        if NEGATIONS.contains(&core) || core.ends_with("n't") || core.ends_with("n’t") {
+            a.negated = true;
+        }
+        if let Some(f) = figure(raw) {
+            if !a.figures.contains(&f) {
+                a.figures.push(f);
+            }
+        } else if let Some(n) = name(raw, sentence_start) {
+            if !a.names.contains(&n) {
+                a.names.push(n);
+            }
+        }
+        sentence_start = raw.ends_with(['.', '!', '?', ':', '"', '“', '”']);
+    }
+    a.grams = grams(text);
+    a
+}
+
+/// "1,200" → "1200"; "$4.5bn" → "4.5"; "90%" → "90%"; "2019." → "2019". None if no digit.
+fn figure(raw: &str) -> Option<String> {
+    let start = raw.find(|c: char| c.is_ascii_digit())?;
+    let mut out = String::new();
+    let rest = &raw[start..];
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' => out.push(c),
+            ',' if chars.peek().is_some_and(char::is_ascii_digit) => {}
+            '.' if chars.peek().is_some_and(char::is_ascii_digit) => out.push('.'),
+            '%' => {
+                out.push('%');
+                break;
+            }
+            _ => break,
+        }
+    }
+    // A handle or code with digits inside ("covid19", "t.co/x9") is not a figure.
+    if start > 0
+        && raw[..start].chars().any(char::is_alphanumeric)
+        && !raw.starts_with(['$', '£', '€'])
+    {
+        return None;
+    }
+    Some(out)
+}
+
+fn name(raw: &str, sentence_start: bool) -> Option<String> {
+    let tagged = raw.starts_with(['#', '@']);
+    let word: String = raw
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'')
+        .collect();
+    let first = word.chars().next()?;
+    if word.chars().count() < 2 || !(tagged || (first.is_uppercase() && !sentence_start)) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
+    // ALL-CAPS shouting words are emphasis, not names (but keep short acronyms like "CBC").
+    let caps = word.chars().filter(|c| c.is_uppercase()).count();
+    if caps == word.chars().count() && caps > 5 {
+        return None;
+    }
+    (!NOT_NAMES.contains(&lower.as_str())).then_some(lower)
+}
+
+fn grams(text: &str) -> HashSet<u32> {
+    let norm: Vec<char> = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut out = HashSet::new();
+    for w in norm.windows(4) {
+        if w.iter().filter(|c| **c == ' ').count() > 1 {
+            continue;
+        }
+        let mut h: u32 = 0x811c_9dc5;
+        for c in w {
+            h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
+        }
+        out.insert(h);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse_en(text: &str) -> Analysis {
+        analyse(&mut crate::library::analyzer(), text)
+    }
+
+    #[test]
+    fn figures_lose_separators_and_keep_percent() {
+        let a = analyse_en("Spending rose 1,200 times to $4.5 billion, or 90% of 2019.");
+        assert_eq!(a.figures, vec!["1200", "4.5", "90%", "2019"]);
+    }
+
+    #[test]
+    fn names_skip_sentence_starts_and_take_hashtags() {
+        let a = analyse_en("Officials said Obama met Merkel. Then #AustralianFires spread.");
+        assert_eq!(a.names, vec!["obama", "merkel", "australianfires"]);
+    }
+
+    #[test]
+    fn negation_is_seen_in_contractions() {
+        assert!(analyse_en("The vaccine doesn't change DNA").negated);
+        assert!(!analyse_en("The vaccine changes DNA").negated);
+    }
+
+    #[test]
+    fn terms_are_stemmed_and_keep_the_word() {
+        let a = analyse_en("The deficit doubled");
+        assert!(a.terms.iter().any(|(t, w)| t == "doubl" && w == "doubled"));
+        assert!(!a.terms.iter().any(|(t, _)| t == "the"));
+    }
+}
