@@ -19,7 +19,7 @@ pub use anchor::{MIN_CONTEXT_SIMILARITY, MIN_SIMILARITY, MIN_SIMILARITY_IN_PLACE
 pub use normal::normalise;
 
 use super::{
-    ArticleRecord, Origin, Project, ProjectClaim, Revision, context_around, now, sha256_hex,
+    ArticleRecord, CONTEXT_CHARS, Origin, Project, ProjectClaim, Revision, now, sha256_hex,
 };
 use crate::article::Article;
 use crate::claims::Claim;
@@ -87,6 +87,9 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
         .collect();
     let places = anchor(Some(old), new, &wanted);
     let new_chars = CharIndex::new(new);
+    // What the finder says about each new sentence, to describe a changed claim's new text.
+    let by_span: std::collections::HashMap<(usize, usize), &Claim> =
+        found.iter().map(|f| ((f.start, f.end), f)).collect();
     let mut summary = RevisionSummary::default();
     let mut claims = Vec::with_capacity(project.claims.len() + 16);
     for (claim, place) in project.claims.iter().zip(places) {
@@ -95,12 +98,20 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
             Found::Same(r) => {
                 place_claim(&mut c, new, &new_chars, r);
                 c.revision = Some(Revision::Unchanged);
-                c.previous_text = None;
+                // A re-check still pending refers to the wording before the last change.
+                if !c.recheck {
+                    c.previous_text = None;
+                }
                 summary.unchanged += 1;
             }
             Found::Changed(r) => {
                 let previous = std::mem::take(&mut c.text);
                 place_claim(&mut c, new, &new_chars, r);
+                if let Some(f) = by_span.get(&(c.start, c.end)) {
+                    c.kind = f.kind;
+                    c.score = f.score;
+                    c.reasons.clone_from(&f.reasons);
+                }
                 c.previous_text = Some(previous);
                 c.revision = Some(Revision::Changed);
                 c.recheck = true;
@@ -115,14 +126,15 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
     }
     let t = now();
     let mut ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
-    let mut kept: Vec<(usize, usize)> = claims
-        .iter()
-        .filter(|c| c.has_span())
-        .map(|c| (c.start, c.end))
-        .collect();
-    kept.sort_unstable();
+    let kept = Spans::new(
+        claims
+            .iter()
+            .filter(|c| c.has_span())
+            .map(|c| (c.start, c.end))
+            .collect(),
+    );
     for f in found {
-        if overlaps_any(&kept, f.start, f.end) {
+        if kept.overlaps(f.start, f.end) {
             continue;
         }
         let mut c = ProjectClaim::from_claim(f, new, Origin::Found, t);
@@ -243,7 +255,19 @@ fn place_claim(c: &mut ProjectClaim, text: &str, chars: &CharIndex, r: Range<usi
     c.text = text[r.clone()].to_string();
     c.start = chars.char_of(r.start);
     c.end = chars.char_of(r.end);
-    (c.context_before, c.context_after) = context_around(text, c.start, c.end);
+    // From the byte range directly: walking the text from its start for every claim would
+    // make a revision quadratic in the article's length.
+    let before_start = text[..r.start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(b, _)| b);
+    let after_end = text[r.end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(b, _)| r.end + b);
+    c.context_before = text[before_start..r.start].to_string();
+    c.context_after = text[r.end..after_end].to_string();
 }
 
 fn orphan(c: &mut ProjectClaim) {
@@ -253,18 +277,34 @@ fn orphan(c: &mut ProjectClaim) {
     c.end = 0;
 }
 
-fn overlaps_any(sorted: &[(usize, usize)], start: usize, end: usize) -> bool {
-    // Spans may nest, so check every span starting before `end` whose end passes `start`;
-    // claims are short, so looking back a few is enough in practice, but stay exact.
-    let upto = sorted.partition_point(|&(s, _)| s < end.max(start + 1));
-    sorted[..upto]
-        .iter()
-        .rev()
-        .take(64)
-        .any(|&(_, e)| e > start)
-        || sorted[..upto.saturating_sub(64)]
+/// Character spans sorted by start, with the furthest end so far, so "does anything overlap
+/// this span" is one binary search.
+struct Spans {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<(usize, usize)>) -> Spans {
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let max_end = spans
             .iter()
-            .any(|&(_, e)| e > start)
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Spans {
+            starts: spans.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end.max(start + 1));
+        before_end > 0 && self.max_end[before_end - 1] > start
+    }
 }
 
 fn unique_id(id: &str, taken: &HashSet<String>) -> String {

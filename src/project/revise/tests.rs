@@ -54,6 +54,13 @@ fn assert_spans_hold(p: &Project) {
             .take(c.end - c.start)
             .collect();
         assert_eq!(span, c.text, "claim {}", c.id);
+        let context = crate::project::context_around(&p.article.text, c.start, c.end);
+        assert_eq!(
+            context,
+            (c.context_before.clone(), c.context_after.clone()),
+            "claim {}",
+            c.id
+        );
     }
 }
 
