@@ -27,6 +27,10 @@ pub const MIN_SIMILARITY: f32 = 0.6;
 /// [`MIN_CONTEXT_SIMILARITY`] and its text at least this much.
 pub const MIN_SIMILARITY_IN_PLACE: f32 = 0.4;
 pub const MIN_CONTEXT_SIMILARITY: f32 = 0.8;
+/// A reworded sentence in the same changed region as the claim (the diff's hunk or the one
+/// next to it) also counts when it keeps every figure of the claim (at least one: "$40
+/// million", "6.3") and is at least this similar: figures are what make a claim checkable.
+pub const MIN_SIMILARITY_SAME_FIGURES: f32 = 0.35;
 
 /// How many candidate sentences (by shared words) get the exact similarity computed.
 const CANDIDATES: usize = 4;
@@ -256,10 +260,18 @@ pub fn anchor(old: Option<&str>, new: &str, wanted: &[Wanted<'_>]) -> Vec<Found>
             normalise(w.context_before),
             normalise(w.context_after)
         );
-        for &(_, _, slot) in ranked.iter().take(CANDIDATES) {
+        let claim_figures = figures(&norm);
+        for &(_, distance, slot) in ranked.iter().take(CANDIDATES) {
             let j = free[slot];
             let text_sim = similarity(&norm, &new_s.norms[j]);
             let accept = text_sim >= MIN_SIMILARITY
+                || (text_sim >= MIN_SIMILARITY_SAME_FIGURES
+                    && distance <= 1
+                    && !claim_figures.is_empty()
+                    && {
+                        let there = figures(&new_s.norms[j]);
+                        claim_figures.iter().all(|f| there.contains(f))
+                    })
                 || (text_sim >= MIN_SIMILARITY_IN_PLACE && {
                     let r = &new_s.ranges[j];
                     let around = format!(
@@ -305,6 +317,24 @@ fn search(text: &str, within: Range<usize>, claim: &str) -> Option<Range<usize>>
     let at = mapped.text.find(&needle)?;
     let r = mapped.original(part, at..at + needle.len());
     Some(within.start + r.start..within.start + r.end)
+}
+
+/// The words of a text that contain a digit ("40", "2,400", "6.3%"), digits and
+/// separators only, so "$40" and "40" agree.
+fn figures(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_digit())
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .collect()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Lowercase words of two or more characters, for finding candidate sentences.

@@ -15,7 +15,10 @@ mod normal;
 use std::collections::HashSet;
 use std::ops::Range;
 
-pub use anchor::{MIN_CONTEXT_SIMILARITY, MIN_SIMILARITY, MIN_SIMILARITY_IN_PLACE, similarity};
+pub use anchor::{
+    MIN_CONTEXT_SIMILARITY, MIN_SIMILARITY, MIN_SIMILARITY_IN_PLACE, MIN_SIMILARITY_SAME_FIGURES,
+    similarity,
+};
 pub use normal::normalise;
 
 use super::{
