@@ -24,6 +24,11 @@ pub enum Edit {
         id: String,
         claimant: Option<String>,
     },
+    /// Flag or clear "re-check after the wording changed" (a revision sets it).
+    SetRecheck {
+        id: String,
+        recheck: bool,
+    },
     AddSource {
         id: String,
         source: Source,
@@ -111,6 +116,7 @@ impl Edit {
             Edit::SetVerdict { id, .. }
             | Edit::SetNote { id, .. }
             | Edit::SetClaimant { id, .. }
+            | Edit::SetRecheck { id, .. }
             | Edit::AddSource { id, .. }
             | Edit::SetSource { id, .. }
             | Edit::RemoveSource { id, .. }
@@ -170,6 +176,12 @@ impl Edit {
                 let old = std::mem::replace(&mut project.claims[i].claimant, claimant);
                 project.claims[i].updated = t;
                 Edit::SetClaimant { id, claimant: old }
+            }
+            Edit::SetRecheck { id, recheck } => {
+                let i = claim_mut(project, &id)?;
+                let old = std::mem::replace(&mut project.claims[i].recheck, recheck);
+                project.claims[i].updated = t;
+                Edit::SetRecheck { id, recheck: old }
             }
             Edit::AddSource { id, source } => {
                 let i = claim_mut(project, &id)?;

@@ -229,6 +229,15 @@ fn revision_is_one_undoable_edit() {
     let mut h = crate::project::edit::History::new();
     h.apply(&mut q, edit).unwrap();
     assert!(q.article.text.contains("31-year"));
+    let changed = q.claims.iter().find(|c| c.recheck).unwrap().id.clone();
+    let recheck = crate::project::edit::Edit::SetRecheck {
+        id: changed.clone(),
+        recheck: false,
+    };
+    h.apply(&mut q, recheck).unwrap();
+    assert!(!q.claim(&changed).unwrap().recheck, "re-checked");
+    h.undo(&mut q).unwrap();
+    assert!(q.claim(&changed).unwrap().recheck);
     h.undo(&mut q).unwrap();
     assert_eq!(q.article, p.article);
     assert_eq!(q.claims, p.claims);
