@@ -129,6 +129,9 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
     }
     let t = now();
     let mut ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
+    // One cursor over the new text for all new claims (they come in text order), so their
+    // contexts cost one pass, not one pass each.
+    let mut cursor = crate::claims::CharCursor::new(new);
     let kept = Spans::new(
         claims
             .iter()
@@ -140,7 +143,7 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
         if kept.overlaps(f.start, f.end) {
             continue;
         }
-        let mut c = ProjectClaim::from_claim(f, new, Origin::Found, t);
+        let mut c = ProjectClaim::from_claim_with(f, &mut cursor, Origin::Found, t);
         c.id = unique_id(&c.id, &ids);
         ids.insert(c.id.clone());
         c.revision = Some(Revision::New);
