@@ -167,6 +167,37 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
     }
 }
 
+/// One piece of a word-level comparison of a claim's previous and current text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextChange {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// The difference between a changed claim's previous text and its text, word by word
+/// (whitespace kept), for the editor to show old and new with the change marked.
+pub fn text_changes(previous: &str, current: &str) -> Vec<TextChange> {
+    let diff = similar::TextDiff::from_words(previous, current);
+    let mut out: Vec<TextChange> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let piece = match change.tag() {
+            similar::ChangeTag::Equal => TextChange::Same(text.to_string()),
+            similar::ChangeTag::Delete => TextChange::Removed(text.to_string()),
+            similar::ChangeTag::Insert => TextChange::Added(text.to_string()),
+        };
+        // Runs of one kind in one piece.
+        match (out.last_mut(), piece) {
+            (Some(TextChange::Same(a)), TextChange::Same(b))
+            | (Some(TextChange::Removed(a)), TextChange::Removed(b))
+            | (Some(TextChange::Added(a)), TextChange::Added(b)) => a.push_str(&b),
+            (_, piece) => out.push(piece),
+        }
+    }
+    out
+}
+
 /// What repairing a loaded project's spans did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Repair {

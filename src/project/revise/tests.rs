@@ -341,3 +341,28 @@ proptest! {
         prop_assert_eq!(ids.len(), p.claims.len(), "ids stay unique");
     }
 }
+
+#[test]
+fn text_changes_mark_the_edited_words() {
+    let changes = text_changes(
+        "fell to a 30-year low in March",
+        "fell to a 31-year low in March",
+    );
+    assert_eq!(
+        changes,
+        [
+            TextChange::Same("fell to a ".into()),
+            TextChange::Removed("30-year".into()),
+            TextChange::Added("31-year".into()),
+            TextChange::Same(" low in March".into()),
+        ]
+    );
+    let joined_old: String = text_changes("a b c", "a x c")
+        .iter()
+        .filter_map(|c| match c {
+            TextChange::Same(t) | TextChange::Removed(t) => Some(t.as_str()),
+            TextChange::Added(_) => None,
+        })
+        .collect();
+    assert_eq!(joined_old, "a b c");
+}
