@@ -431,7 +431,10 @@ fn merge_projects(
 ) -> Result<()> {
     let fail = |message: String| Exit {
         code: 2,
-        message: format!("error: {message}; nothing was written"),
+        message: format!(
+            "error: {}; nothing was written",
+            message.trim_end_matches('.')
+        ),
     };
     let load = |path: &Path| -> Result<Project, Exit> {
         let loaded = storage::load(path).map_err(|e| fail(e.to_string()))?;
@@ -458,8 +461,12 @@ fn merge_projects(
         return Err(Exit {
             code: 1,
             message: format!(
-                "merged with {} conflicts recorded in {shown} (both values kept; `factdesk show {shown}` lists them)",
-                merged.conflicts
+                "merged with {} recorded in {shown} (both values kept; `factdesk show {shown}` lists them)",
+                if merged.conflicts == 1 {
+                    "1 conflict".to_string()
+                } else {
+                    format!("{} conflicts", merged.conflicts)
+                }
             ),
         }
         .into());

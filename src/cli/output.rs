@@ -171,7 +171,7 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
                 if c.recheck { " (re-check)" } else { "" }
             )?;
         }
-        if let Some(previous) = &c.previous_text {
+        if let Some(previous) = c.previous_text.as_ref().filter(|p| **p != c.text) {
             writeln!(out, "     previous text: {}", previous.replace('\n', " "))?;
         }
         for conflict in &c.conflicts {

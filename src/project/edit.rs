@@ -2,7 +2,7 @@
 //! undo/redo, the dirty flag and autosave triggers without any caller keeping track.
 
 use super::merge::fields::{
-    FieldError, claim_field, set_claim_field, set_settings_field, settings_field,
+    FieldError, claim_field, project_field, set_claim_field, set_project_field,
 };
 use super::scale::Mapping;
 use super::{
@@ -25,7 +25,7 @@ pub enum Edit {
         id: String,
         claimant: Option<String>,
     },
-    /// Mark a revised claim as looked at again (or flag it for a new look).
+    /// Flag or clear "re-check after the wording changed" (a revision sets it).
     SetRecheck {
         id: String,
         recheck: bool,
@@ -271,8 +271,8 @@ impl Edit {
                         (&mut c.conflicts, old)
                     }
                     None => {
-                        let old = settings_field(&project.settings, &field)?;
-                        set_settings_field(&mut project.settings, &field, &value)?;
+                        let old = project_field(project, &field)?;
+                        set_project_field(project, &field, &value)?;
                         (&mut project.conflicts, old)
                     }
                 };
@@ -302,8 +302,8 @@ impl Edit {
                         (&mut c.conflicts, resolved)
                     }
                     None => {
-                        let resolved = settings_field(&project.settings, &field)?;
-                        set_settings_field(&mut project.settings, &field, &value)?;
+                        let resolved = project_field(project, &field)?;
+                        set_project_field(project, &field, &value)?;
                         (&mut project.conflicts, resolved)
                     }
                 };

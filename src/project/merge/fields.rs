@@ -4,9 +4,11 @@
 //! Claim fields: `verdict` (the verdict's id), `claimant` (empty for none), `note`, and
 //! `source <URL>` (a source's title, when both sides retitled it). Project fields:
 //! `settings.article_url`, `settings.article_date`, `settings.reviewer_name`,
-//! `settings.reviewer_organisation`, `settings.review_url`.
+//! `settings.reviewer_organisation`, `settings.review_url`, and `scale` (the whole verdict
+//! scale as a scale file's RON text).
 
-use crate::project::{ProjectClaim, Settings, Verdict};
+use crate::project::scale::{parse_custom, to_ron};
+use crate::project::{Project, ProjectClaim, Settings, Verdict};
 
 /// The claim fields merged one by one (sources are merged as a set apart).
 pub const CLAIM_FIELDS: [&str; 3] = ["verdict", "claimant", "note"];
@@ -25,6 +27,8 @@ pub enum FieldError {
     Unknown(String),
     #[error("{value:?} is not a verdict of this project's scale")]
     NoSuchVerdict { value: String },
+    #[error("not a usable scale: {0}")]
+    BadScale(String),
 }
 
 /// The field name of a source's title.
@@ -91,11 +95,31 @@ fn settings_slot<'a>(
     })
 }
 
-pub fn settings_field(s: &Settings, field: &str) -> Result<String, FieldError> {
-    let mut copy = s.clone();
+/// The name of the project-level field holding the verdict scale.
+pub const SCALE_FIELD: &str = "scale";
+
+/// A project-level field: a setting, or the scale.
+pub fn project_field(p: &Project, field: &str) -> Result<String, FieldError> {
+    if field == SCALE_FIELD {
+        return Ok(to_ron(&p.scale));
+    }
+    let mut copy = p.settings.clone();
     Ok(settings_slot(&mut copy, field)?.clone().unwrap_or_default())
 }
 
+/// Sets a project-level field. The scale is replaced as is: claims keep their verdict ids
+/// (use `Edit::SetScale` to map them).
+pub fn set_project_field(p: &mut Project, field: &str, value: &str) -> Result<(), FieldError> {
+    if field == SCALE_FIELD {
+        p.scale = parse_custom(value, "scale").map_err(|e| FieldError::BadScale(e.to_string()))?;
+        return Ok(());
+    }
+    *settings_slot(&mut p.settings, field)? = optional(value);
+    Ok(())
+}
+
+/// Sets one of the settings by its field name (the project-settings dialog keeps its draft in
+/// step with a conflict it settles).
 pub fn set_settings_field(s: &mut Settings, field: &str, value: &str) -> Result<(), FieldError> {
     *settings_slot(s, field)? = optional(value);
     Ok(())

@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Conflict, Project, ProjectClaim, Source};
 use fields::{
-    CLAIM_FIELDS, SETTINGS_FIELDS, claim_field, set_claim_field, set_settings_field,
-    settings_field, source_field,
+    CLAIM_FIELDS, SCALE_FIELD, SETTINGS_FIELDS, claim_field, project_field, set_claim_field,
+    set_project_field, source_field,
 };
 
 /// Which input a merge error is about.
@@ -53,14 +53,27 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
 
     // Project-level fields.
     for field in SETTINGS_FIELDS {
-        let get = |p: &Project| settings_field(&p.settings, field).expect("known field");
+        let get = |p: &Project| project_field(p, field).expect("known field");
         match three_way(&get(base), &get(ours), &get(theirs)) {
-            Pick::Value(v) => set_settings_field(&mut out.settings, field, &v).expect("known"),
+            Pick::Value(v) => set_project_field(&mut out, field, &v).expect("known"),
             Pick::Conflict => {
                 conflicts += 1;
                 record(&mut out.conflicts, field, get(ours), get(theirs));
             }
         }
+    }
+    // The scale as a whole: one side's change is taken (its claims' verdicts were mapped by
+    // that side, and merge below as any verdict change); two different changes conflict.
+    if ours.scale == base.scale {
+        out.scale = theirs.scale.clone();
+    } else if theirs.scale != base.scale && theirs.scale != ours.scale {
+        conflicts += 1;
+        record(
+            &mut out.conflicts,
+            SCALE_FIELD,
+            project_field(ours, SCALE_FIELD).expect("known"),
+            project_field(theirs, SCALE_FIELD).expect("known"),
+        );
     }
     for c in &theirs.conflicts {
         if !out.conflicts.iter().any(|o| o.field == c.field) {

@@ -141,3 +141,49 @@ fn different_article_versions_are_refused() {
     let err = merge(&b, &b, &other).unwrap_err();
     assert!(matches!(err, MergeError::DifferentArticles { .. }), "{err}");
 }
+
+#[test]
+fn a_scale_change_on_one_side_is_taken_with_its_mapped_verdicts() {
+    use crate::project::scale::{full_fact, politifact};
+    let mut b = base();
+    b.claims[0].verdict = Verdict::VERIFIED;
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let mapping = b.scale.proposed_mapping(&politifact());
+    Edit::SetScale {
+        scale: Box::new(politifact()),
+        mapping,
+    }
+    .apply(&mut t)
+    .unwrap();
+    o.claims[1].note = "ours".into();
+    let m = merge(&b, &o, &t).unwrap();
+    assert_eq!(m.conflicts, 0);
+    assert_eq!(m.project.scale, politifact());
+    assert_eq!(m.project.claims[0].verdict, Verdict::new("True"));
+    assert_eq!(m.project.claims[1].note, "ours");
+
+    // Both changed the scale differently: a project-level conflict, resolvable to theirs.
+    let mapping = b.scale.proposed_mapping(&full_fact());
+    Edit::SetScale {
+        scale: Box::new(full_fact()),
+        mapping,
+    }
+    .apply(&mut o)
+    .unwrap();
+    let m = merge(&b, &o, &t).unwrap();
+    let mut p = m.project;
+    let conflict = p
+        .conflicts
+        .iter()
+        .find(|c| c.field == "scale")
+        .unwrap()
+        .clone();
+    Edit::ResolveConflict {
+        id: None,
+        field: "scale".into(),
+        value: conflict.theirs,
+    }
+    .apply(&mut p)
+    .unwrap();
+    assert_eq!(p.scale, politifact());
+}

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices, get_diff_ratio};
 
-use super::normal::{Mapped, normalise};
+use super::normal::{Mapped, normal_chars, normal_key, normalise};
 use crate::segment;
 
 /// A claim's text must be at least this similar to a new sentence for the sentence to count
@@ -27,6 +27,10 @@ pub const MIN_SIMILARITY: f32 = 0.6;
 /// [`MIN_CONTEXT_SIMILARITY`] and its text at least this much.
 pub const MIN_SIMILARITY_IN_PLACE: f32 = 0.4;
 pub const MIN_CONTEXT_SIMILARITY: f32 = 0.8;
+/// A reworded sentence in the same changed region as the claim (the diff's hunk or the one
+/// next to it) also counts when it keeps every figure of the claim (at least one: "$40
+/// million", "6.3") and is at least this similar: figures are what make a claim checkable.
+pub const MIN_SIMILARITY_SAME_FIGURES: f32 = 0.35;
 
 /// How many candidate sentences (by shared words) get the exact similarity computed.
 const CANDIDATES: usize = 4;
@@ -52,14 +56,24 @@ pub enum Found {
 
 struct Sentences {
     ranges: Vec<Range<usize>>,
+    /// Keys of the normalised sentences, for the diff.
+    keys: Vec<u64>,
+    /// Normalised text of the sentences a search may need (the new text's free ones).
     norms: Vec<String>,
 }
 
 impl Sentences {
     fn of(text: &str) -> Sentences {
         let ranges = segment::sentences(text);
-        let norms = ranges.iter().map(|r| normalise(&text[r.clone()])).collect();
-        Sentences { ranges, norms }
+        let keys = ranges
+            .iter()
+            .map(|r| normal_key(&text[r.clone()]))
+            .collect();
+        Sentences {
+            ranges,
+            keys,
+            norms: Vec::new(),
+        }
     }
 
     /// Indices of the sentences a byte span overlaps.
@@ -81,7 +95,7 @@ pub fn anchor(old: Option<&str>, new: &str, wanted: &[Wanted<'_>]) -> Vec<Found>
     let (old_s, old_to_new, old_region, new_region, new_taken) = match old {
         Some(old) => {
             let old_s = Sentences::of(old);
-            let ops = capture_diff_slices(Algorithm::Patience, &old_s.norms, &new_s.norms);
+            let ops = capture_diff_slices(Algorithm::Patience, &old_s.keys, &new_s.keys);
             let mut old_to_new = vec![None; old_s.ranges.len()];
             let mut old_region = vec![0; old_s.ranges.len()];
             let mut new_region = vec![0; new_s.ranges.len()];
@@ -92,8 +106,13 @@ pub fn anchor(old: Option<&str>, new: &str, wanted: &[Wanted<'_>]) -> Vec<Found>
                 n.clone().for_each(|j| new_region[j] = k);
                 if let DiffOp::Equal { .. } = op {
                     for (i, j) in o.zip(n) {
-                        old_to_new[i] = Some(j);
-                        new_taken[j] = true;
+                        // Equal keys; the texts are compared too, so a key collision can
+                        // never pass a changed sentence off as unchanged.
+                        let a = normal_chars(&old[old_s.ranges[i].clone()]);
+                        if a.eq(normal_chars(&new[new_s.ranges[j].clone()])) {
+                            old_to_new[i] = Some(j);
+                            new_taken[j] = true;
+                        }
                     }
                 }
             }
@@ -108,6 +127,20 @@ pub fn anchor(old: Option<&str>, new: &str, wanted: &[Wanted<'_>]) -> Vec<Found>
         ),
     };
 
+    let mut new_s = new_s;
+    new_s.norms = new_s
+        .ranges
+        .iter()
+        .zip(&new_taken)
+        .map(|(r, &taken)| {
+            if taken {
+                String::new()
+            } else {
+                normalise(&new[r.clone()])
+            }
+        })
+        .collect();
+    let new_s = new_s;
     let mut found = vec![Found::Lost; wanted.len()];
     // Where in the new text each claim is expected (a diff region or sentence index).
     let mut region: Vec<Option<usize>> = vec![None; wanted.len()];
@@ -256,10 +289,18 @@ pub fn anchor(old: Option<&str>, new: &str, wanted: &[Wanted<'_>]) -> Vec<Found>
             normalise(w.context_before),
             normalise(w.context_after)
         );
-        for &(_, _, slot) in ranked.iter().take(CANDIDATES) {
+        let claim_figures = figures(&norm);
+        for &(_, distance, slot) in ranked.iter().take(CANDIDATES) {
             let j = free[slot];
             let text_sim = similarity(&norm, &new_s.norms[j]);
             let accept = text_sim >= MIN_SIMILARITY
+                || (text_sim >= MIN_SIMILARITY_SAME_FIGURES
+                    && distance <= 1
+                    && !claim_figures.is_empty()
+                    && {
+                        let there = figures(&new_s.norms[j]);
+                        claim_figures.iter().all(|f| there.contains(f))
+                    })
                 || (text_sim >= MIN_SIMILARITY_IN_PLACE && {
                     let r = &new_s.ranges[j];
                     let around = format!(
@@ -286,11 +327,11 @@ pub fn anchor(old: Option<&str>, new: &str, wanted: &[Wanted<'_>]) -> Vec<Found>
     found
 }
 
-/// The new text of diff regions `k - 1 ..= k + 1` (sentences are in order, and so are regions).
+/// The new text of diff region `k` and one sentence either side of it (sentences are in
+/// order, and so are regions).
 fn region_span(new_s: &Sentences, new_region: &[usize], k: usize) -> Option<Range<usize>> {
-    let lo = k.saturating_sub(1);
-    let first = new_region.partition_point(|&r| r < lo);
-    let last = new_region.partition_point(|&r| r <= k + 1);
+    let first = new_region.partition_point(|&r| r < k).saturating_sub(1);
+    let last = (new_region.partition_point(|&r| r <= k) + 1).min(new_s.ranges.len());
     (first < last).then(|| new_s.ranges[first].start..new_s.ranges[last - 1].end)
 }
 
@@ -305,6 +346,24 @@ fn search(text: &str, within: Range<usize>, claim: &str) -> Option<Range<usize>>
     let at = mapped.text.find(&needle)?;
     let r = mapped.original(part, at..at + needle.len());
     Some(within.start + r.start..within.start + r.end)
+}
+
+/// The words of a text that contain a digit ("40", "2,400", "6.3%"), digits and
+/// separators only, so "$40" and "40" agree.
+fn figures(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_digit())
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .collect()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Lowercase words of two or more characters, for finding candidate sentences.

@@ -15,11 +15,14 @@ mod normal;
 use std::collections::HashSet;
 use std::ops::Range;
 
-pub use anchor::{MIN_CONTEXT_SIMILARITY, MIN_SIMILARITY, MIN_SIMILARITY_IN_PLACE, similarity};
+pub use anchor::{
+    MIN_CONTEXT_SIMILARITY, MIN_SIMILARITY, MIN_SIMILARITY_IN_PLACE, MIN_SIMILARITY_SAME_FIGURES,
+    similarity,
+};
 pub use normal::normalise;
 
 use super::{
-    ArticleRecord, Origin, Project, ProjectClaim, Revision, context_around, now, sha256_hex,
+    ArticleRecord, CONTEXT_CHARS, Origin, Project, ProjectClaim, Revision, now, sha256_hex,
 };
 use crate::article::Article;
 use crate::claims::Claim;
@@ -87,6 +90,9 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
         .collect();
     let places = anchor(Some(old), new, &wanted);
     let new_chars = CharIndex::new(new);
+    // What the finder says about each new sentence, to describe a changed claim's new text.
+    let by_span: std::collections::HashMap<(usize, usize), &Claim> =
+        found.iter().map(|f| ((f.start, f.end), f)).collect();
     let mut summary = RevisionSummary::default();
     let mut claims = Vec::with_capacity(project.claims.len() + 16);
     for (claim, place) in project.claims.iter().zip(places) {
@@ -95,12 +101,20 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
             Found::Same(r) => {
                 place_claim(&mut c, new, &new_chars, r);
                 c.revision = Some(Revision::Unchanged);
-                c.previous_text = None;
+                // A re-check still pending refers to the wording before the last change.
+                if !c.recheck {
+                    c.previous_text = None;
+                }
                 summary.unchanged += 1;
             }
             Found::Changed(r) => {
                 let previous = std::mem::take(&mut c.text);
                 place_claim(&mut c, new, &new_chars, r);
+                if let Some(f) = by_span.get(&(c.start, c.end)) {
+                    c.kind = f.kind;
+                    c.score = f.score;
+                    c.reasons.clone_from(&f.reasons);
+                }
                 c.previous_text = Some(previous);
                 c.revision = Some(Revision::Changed);
                 c.recheck = true;
@@ -115,17 +129,21 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
     }
     let t = now();
     let mut ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
-    let mut kept: Vec<(usize, usize)> = claims
-        .iter()
-        .filter(|c| c.has_span())
-        .map(|c| (c.start, c.end))
-        .collect();
-    kept.sort_unstable();
+    // One cursor over the new text for all new claims (they come in text order), so their
+    // contexts cost one pass, not one pass each.
+    let mut cursor = crate::claims::CharCursor::new(new);
+    let kept = Spans::new(
+        claims
+            .iter()
+            .filter(|c| c.has_span())
+            .map(|c| (c.start, c.end))
+            .collect(),
+    );
     for f in found {
-        if overlaps_any(&kept, f.start, f.end) {
+        if kept.overlaps(f.start, f.end) {
             continue;
         }
-        let mut c = ProjectClaim::from_claim(f, new, Origin::Found, t);
+        let mut c = ProjectClaim::from_claim_with(f, &mut cursor, Origin::Found, t);
         c.id = unique_id(&c.id, &ids);
         ids.insert(c.id.clone());
         c.revision = Some(Revision::New);
@@ -147,6 +165,37 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
         claims,
         summary,
     }
+}
+
+/// One piece of a word-level comparison of a claim's previous and current text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextChange {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// The difference between a changed claim's previous text and its text, word by word
+/// (whitespace kept), for the editor to show old and new with the change marked.
+pub fn text_changes(previous: &str, current: &str) -> Vec<TextChange> {
+    let diff = similar::TextDiff::from_words(previous, current);
+    let mut out: Vec<TextChange> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let piece = match change.tag() {
+            similar::ChangeTag::Equal => TextChange::Same(text.to_string()),
+            similar::ChangeTag::Delete => TextChange::Removed(text.to_string()),
+            similar::ChangeTag::Insert => TextChange::Added(text.to_string()),
+        };
+        // Runs of one kind in one piece.
+        match (out.last_mut(), piece) {
+            (Some(TextChange::Same(a)), TextChange::Same(b))
+            | (Some(TextChange::Removed(a)), TextChange::Removed(b))
+            | (Some(TextChange::Added(a)), TextChange::Added(b)) => a.push_str(&b),
+            (_, piece) => out.push(piece),
+        }
+    }
+    out
 }
 
 /// What repairing a loaded project's spans did.
@@ -243,7 +292,19 @@ fn place_claim(c: &mut ProjectClaim, text: &str, chars: &CharIndex, r: Range<usi
     c.text = text[r.clone()].to_string();
     c.start = chars.char_of(r.start);
     c.end = chars.char_of(r.end);
-    (c.context_before, c.context_after) = context_around(text, c.start, c.end);
+    // From the byte range directly: walking the text from its start for every claim would
+    // make a revision quadratic in the article's length.
+    let before_start = text[..r.start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(b, _)| b);
+    let after_end = text[r.end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(b, _)| r.end + b);
+    c.context_before = text[before_start..r.start].to_string();
+    c.context_after = text[r.end..after_end].to_string();
 }
 
 fn orphan(c: &mut ProjectClaim) {
@@ -253,18 +314,34 @@ fn orphan(c: &mut ProjectClaim) {
     c.end = 0;
 }
 
-fn overlaps_any(sorted: &[(usize, usize)], start: usize, end: usize) -> bool {
-    // Spans may nest, so check every span starting before `end` whose end passes `start`;
-    // claims are short, so looking back a few is enough in practice, but stay exact.
-    let upto = sorted.partition_point(|&(s, _)| s < end.max(start + 1));
-    sorted[..upto]
-        .iter()
-        .rev()
-        .take(64)
-        .any(|&(_, e)| e > start)
-        || sorted[..upto.saturating_sub(64)]
+/// Character spans sorted by start, with the furthest end so far, so "does anything overlap
+/// this span" is one binary search.
+struct Spans {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<(usize, usize)>) -> Spans {
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let max_end = spans
             .iter()
-            .any(|&(_, e)| e > start)
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Spans {
+            starts: spans.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end.max(start + 1));
+        before_end > 0 && self.max_end[before_end - 1] > start
+    }
 }
 
 fn unique_id(id: &str, taken: &HashSet<String>) -> String {

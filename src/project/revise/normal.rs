@@ -20,6 +20,54 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// The characters of `normalise(text)`, without building the string.
+pub fn normal_chars(text: &str) -> NormalChars<'_> {
+    NormalChars {
+        chars: text.chars(),
+        started: false,
+        held: None,
+    }
+}
+
+pub struct NormalChars<'a> {
+    chars: std::str::Chars<'a>,
+    started: bool,
+    /// A character read after a whitespace run, given out after the one space.
+    held: Option<char>,
+}
+
+impl Iterator for NormalChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.held.take() {
+            return Some(c);
+        }
+        let mut space = false;
+        for c in self.chars.by_ref() {
+            if c.is_whitespace() {
+                space = self.started;
+                continue;
+            }
+            self.started = true;
+            if space {
+                self.held = Some(fold(c));
+                return Some(' ');
+            }
+            return Some(fold(c));
+        }
+        None
+    }
+}
+
+/// A 64-bit key of the normalised text (FNV-1a over its characters), for diffing sentence
+/// lists without building their normalised strings.
+pub fn normal_key(text: &str) -> u64 {
+    normal_chars(text).fold(0xcbf2_9ce4_8422_2325, |h, c| {
+        (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// One quote or apostrophe for every style of it.
 fn fold(c: char) -> char {
     match c {
@@ -83,6 +131,15 @@ mod tests {
             normalise("  “Yes,” she\nsaid —\u{a0}it’s  done. "),
             "\"Yes,\" she said — it's done."
         );
+    }
+
+    #[test]
+    fn normal_chars_match_normalise() {
+        for text in ["", "  a  b ", "“x”\n\ny’s", "\u{a0}end.\t"] {
+            assert_eq!(normal_chars(text).collect::<String>(), normalise(text));
+        }
+        assert_eq!(normal_key("a  “b”"), normal_key("a \"b\""));
+        assert_ne!(normal_key("a b"), normal_key("ab"));
     }
 
     #[test]

@@ -54,6 +54,13 @@ fn assert_spans_hold(p: &Project) {
             .take(c.end - c.start)
             .collect();
         assert_eq!(span, c.text, "claim {}", c.id);
+        let context = crate::project::context_around(&p.article.text, c.start, c.end);
+        assert_eq!(
+            context,
+            (c.context_before.clone(), c.context_after.clone()),
+            "claim {}",
+            c.id
+        );
     }
 }
 
@@ -222,6 +229,15 @@ fn revision_is_one_undoable_edit() {
     let mut h = crate::project::edit::History::new();
     h.apply(&mut q, edit).unwrap();
     assert!(q.article.text.contains("31-year"));
+    let changed = q.claims.iter().find(|c| c.recheck).unwrap().id.clone();
+    let recheck = crate::project::edit::Edit::SetRecheck {
+        id: changed.clone(),
+        recheck: false,
+    };
+    h.apply(&mut q, recheck).unwrap();
+    assert!(!q.claim(&changed).unwrap().recheck, "re-checked");
+    h.undo(&mut q).unwrap().unwrap();
+    assert!(q.claim(&changed).unwrap().recheck);
     h.undo(&mut q).unwrap().unwrap();
     assert_eq!(q.article, p.article);
     assert_eq!(q.claims, p.claims);
@@ -324,4 +340,29 @@ proptest! {
         let ids: HashSet<&str> = p.claims.iter().map(|c| c.id.as_str()).collect();
         prop_assert_eq!(ids.len(), p.claims.len(), "ids stay unique");
     }
+}
+
+#[test]
+fn text_changes_mark_the_edited_words() {
+    let changes = text_changes(
+        "fell to a 30-year low in March",
+        "fell to a 31-year low in March",
+    );
+    assert_eq!(
+        changes,
+        [
+            TextChange::Same("fell to a ".into()),
+            TextChange::Removed("30-year".into()),
+            TextChange::Added("31-year".into()),
+            TextChange::Same(" low in March".into()),
+        ]
+    );
+    let joined_old: String = text_changes("a b c", "a x c")
+        .iter()
+        .filter_map(|c| match c {
+            TextChange::Same(t) | TextChange::Removed(t) => Some(t.as_str()),
+            TextChange::Added(_) => None,
+        })
+        .collect();
+    assert_eq!(joined_old, "a b c");
 }
