@@ -11,6 +11,7 @@
 
 mod boilerplate;
 mod features;
+mod furniture;
 pub mod model;
 mod pipeline;
 mod scorer;
@@ -45,10 +46,12 @@ pub enum ClaimKind {
     Attribution,
     /// Something that happened.
     Event,
+    /// A photo caption ("X, second from left, speaks with Y …"): checkable, ranked last.
+    Caption,
 }
 
 impl ClaimKind {
-    pub const ALL: [ClaimKind; 7] = [
+    pub const ALL: [ClaimKind; 8] = [
         ClaimKind::Statistic,
         ClaimKind::Quote,
         ClaimKind::Comparison,
@@ -56,6 +59,7 @@ impl ClaimKind {
         ClaimKind::Prediction,
         ClaimKind::Attribution,
         ClaimKind::Event,
+        ClaimKind::Caption,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +71,7 @@ impl ClaimKind {
             ClaimKind::Prediction => "prediction",
             ClaimKind::Attribution => "attribution",
             ClaimKind::Event => "event",
+            ClaimKind::Caption => "caption",
         }
     }
 
@@ -146,10 +151,23 @@ fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
     if sig.hedge.is_some() && sig.first_person && !anchored {
         return Some("opinion");
     }
-    if is_boilerplate(sentence) {
+    if is_boilerplate(sentence) || furniture::is_page_note(sentence) {
         return Some("boilerplate");
     }
     None
+}
+
+/// A caption's score is capped here, so captions come after the story's claims when the
+/// table is ranked (README, "What counts as a claim").
+const CAPTION_SCORE_CAP: f32 = 0.05;
+
+/// The kind and score of a listed sentence: captions are their own kind, ranked last.
+fn kind_and_score(sentence: &str, signals: &Signals, score: f32) -> (ClaimKind, f32) {
+    if furniture::is_caption(sentence) {
+        (ClaimKind::Caption, score.min(CAPTION_SCORE_CAP))
+    } else {
+        (ClaimKind::from_signals(signals), score)
+    }
 }
 
 /// A line without sentence-final punctuation that is not a list item: a headline or label.
@@ -205,10 +223,11 @@ impl ClaimFinder {
         let signals = analyse(sentence);
         let checkable = !sentence.is_empty() && exclusion(sentence, &signals).is_none();
         let scored = self.scorer.score(sentence, &signals);
+        let (kind, score) = kind_and_score(sentence, &signals, scored.score);
         Assessment {
             checkable,
-            kind: ClaimKind::from_signals(&signals),
-            score: scored.score,
+            kind,
+            score,
             reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
             claimant: signals.claimant.clone(),
             signals,

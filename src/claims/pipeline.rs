@@ -12,7 +12,9 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use super::signals::{self, Scratch};
-use super::{Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a_each, reasons};
+use super::{
+    Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a_each, kind_and_score, reasons,
+};
 use crate::segment::{self, Layout};
 
 /// How to cut and share the work.
@@ -203,9 +205,10 @@ impl ClaimFinder {
             // claimant is the one named just before.
             let continues_quote =
                 signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
+            let (kind, score) = kind_and_score(sentence, &signals, scored.score);
             Listed {
-                kind: ClaimKind::from_signals(&signals),
-                score: scored.score,
+                kind,
+                score,
                 reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
                 may_inherit_claimant: signals.claimant.is_none()
                     && (signals.claimant_is_pronoun || continues_quote),

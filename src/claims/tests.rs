@@ -104,6 +104,24 @@ fn questions_headings_and_opinions_are_not_listed() {
 }
 
 #[test]
+fn page_furniture_is_not_listed_and_captions_are_their_own_kind() {
+    let text = "The story below has been updated with comments from the ministry.\n\n\
+        Floods destroyed 4,000 homes in the region on Monday, the ministry said.\n\n\
+        Download this video in HD formats from https://example.org/media/flood.\n\n\
+        WATCH: related video on the 2021 floods.\n\n\
+        Chart by A. Person/Agency, using data from the Met Office.\n\n\
+        This is historical material from the 2016 archive.\n\n\
+        This website is no longer updated and links may not work.\n\n\
+        Mayor Jane Roe, second from left, speaks with residents in Leeds, Feb. 21, 2016.\n";
+    let claims = ClaimFinder::default().find(text);
+    let kinds: Vec<(&str, ClaimKind)> = claims.iter().map(|c| (c.text.as_str(), c.kind)).collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(kinds[0].0.starts_with("Floods destroyed"));
+    assert_eq!(kinds[1].1, ClaimKind::Caption);
+    assert!(claims[1].score <= claims[0].score);
+}
+
+#[test]
 fn bulleted_facts_are_listed() {
     let claims = ClaimFinder::rules()
         .find("Key facts:\n• Unemployment fell to 3.9% in May 2024\n• Exports rose 12% in 2023\n");
