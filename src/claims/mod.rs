@@ -12,12 +12,14 @@
 mod boilerplate;
 mod features;
 mod furniture;
+mod lexicon;
 pub mod model;
 mod pipeline;
 mod scorer;
 pub mod signals;
 mod swar;
 mod tokens;
+#[cfg(feature = "train")]
 pub mod train;
 
 use std::sync::Arc;

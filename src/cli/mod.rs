@@ -72,6 +72,7 @@ pub enum Command {
         rules_only: bool,
     },
     /// Train the check-worthiness model (writes assets/scorer.bin by default).
+    #[cfg(feature = "train")]
     #[command(hide = true)]
     TrainScorer {
         #[arg(long, default_value = DEFAULT_TRAINING_DATA)]
@@ -80,6 +81,7 @@ pub enum Command {
         output: PathBuf,
     },
     /// Cross-validate the model against the rule score, split by debate.
+    #[cfg(feature = "train")]
     #[command(hide = true)]
     EvalScorer {
         #[arg(long, default_value = DEFAULT_TRAINING_DATA)]
@@ -99,6 +101,7 @@ pub enum Command {
 }
 
 /// Where the ClaimBuster training data sits next to this repository.
+#[cfg(feature = "train")]
 pub const DEFAULT_TRAINING_DATA: &str = "../shared/data/claimbuster/crowdsourced.csv";
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,6 +159,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             };
             score_lines(&finder, file.as_deref().unwrap_or(Path::new("-")), out)
         }
+        #[cfg(feature = "train")]
         Command::TrainScorer { data, output } => {
             let examples = crate::claims::train::read_claimbuster(&data)?;
             let model = crate::claims::train::train_all(&examples, &Default::default());
@@ -167,6 +171,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             );
             Ok(())
         }
+        #[cfg(feature = "train")]
         Command::EvalScorer { data, folds } => {
             let examples = crate::claims::train::read_claimbuster(&data)?;
             let report =

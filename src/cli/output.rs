@@ -155,6 +155,7 @@ pub fn show(out: &mut dyn Write, p: &Project) -> Result<()> {
     Ok(())
 }
 
+#[cfg(feature = "train")]
 pub fn cross_validation(
     out: &mut dyn Write,
     r: &crate::claims::train::CvReport,
