@@ -16,6 +16,7 @@ use super::{
     Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a_each, kind_and_score, reasons,
 };
 use crate::segment::{self, Layout};
+use crate::spans::count_chars;
 
 /// How to cut and share the work.
 #[derive(Debug, Clone, Copy)]
@@ -286,14 +287,6 @@ impl Hasher for KeyIsHash {
     fn write_u32(&mut self, n: u32) {
         // Spread over the high bits too, which the map's control bytes use.
         self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-fn count_chars(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
     }
 }
 

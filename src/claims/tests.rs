@@ -1,5 +1,6 @@
 use super::*;
 use crate::segment;
+use crate::spans::char_span_to_bytes;
 use proptest::prelude::*;
 
 fn char_slice(text: &str, start: usize, end: usize) -> String {
@@ -243,22 +244,6 @@ proptest! {
             prev = r.end;
         }
     }
-}
-
-#[test]
-fn char_cursor_matches_char_span_to_bytes_in_any_order() {
-    let text = "aé日👍b\ncd";
-    let n = text.chars().count();
-    let mut cursor = CharCursor::new(text);
-    for (s, e) in [(0, 1), (1, 3), (2, 5), (0, n), (3, 3), (n, n), (4, 6)] {
-        assert_eq!(
-            cursor.span(s, e),
-            char_span_to_bytes(text, s, e),
-            "{s}..{e}"
-        );
-    }
-    assert_eq!(cursor.span(0, n + 1), None);
-    assert_eq!(cursor.span(3, 2), None);
 }
 
 #[test]

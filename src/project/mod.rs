@@ -14,7 +14,8 @@ use time::OffsetDateTime;
 pub use verdict::Verdict;
 
 use crate::article::Article;
-use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind, char_span_to_bytes};
+use crate::claims::{Claim, ClaimFinder, ClaimKind};
+use crate::spans::{CharCursor, char_span_to_bytes};
 
 /// The file format version this build writes. Older versions are upgraded on load.
 pub const FORMAT_VERSION: u32 = 1;

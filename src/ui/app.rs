@@ -9,10 +9,11 @@ use super::commands::Command;
 use super::document::Document;
 use super::jobs::{self, DialogJob, DialogPurpose, DialogResult, LoadJob, OpenRequest};
 use super::recovery::{Recovery, RecoveryFile};
-use crate::claims::{ClaimFinder, char_span_to_bytes};
+use crate::claims::ClaimFinder;
 use crate::project::edit::Edit;
 use crate::project::{Origin, ProjectClaim, Verdict, storage};
 use crate::report::{self, ReportFormat, ReportScope};
+use crate::spans::char_span_to_bytes;
 
 /// Preferences that persist between runs (eframe storage). The project itself never does.
 #[derive(Debug, Clone, Serialize, Deserialize)]
