@@ -442,6 +442,15 @@ pub(super) const DETERMINERS_LIST: &[&str] = &[
 /// Words that open a relative date with a unit or weekday after them ("last year").
 pub(super) const TIME_OPENERS_LIST: &[&str] = &["last", "next", "this", "past", "coming"];
 
+/// Capitalised words and acronyms that are not names on their own: formats, units and page
+/// labels ("in HD", "WATCH:", "a PDF").
+pub(super) const NOT_NAMES_LIST: &[&str] = &[
+    "hd", "tv", "pdf", "mp3", "mp4", "gmt", "utc", "am", "pm", "ok", "ceo", "cfo", "gdp", "id",
+    "faq", "url", "html", "usb", "gps", "suv", "led", "diy", "ps", "fyi", "asap", "rss", "watch",
+    "video", "audio", "photo", "update", "updated", "breaking", "live", "new", "read", "more",
+    "also", "note", "editor",
+];
+
 /// Lowercase particles inside names ("Ursula von der Leyen", "Abu al-Bakr").
 pub(super) const NAME_PARTICLES_LIST: &[&str] = &[
     "von", "van", "der", "de", "den", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "of",
@@ -482,6 +491,7 @@ pub(super) const PRONOUNS: Lex = Lex(1 << 15);
 pub(super) const DETERMINERS: Lex = Lex(1 << 16);
 pub(super) const NAME_PARTICLES: Lex = Lex(1 << 17);
 pub(super) const TIME_OPENERS: Lex = Lex(1 << 18);
+pub(super) const NOT_NAMES: Lex = Lex(1 << 19);
 
 /// Classes that can start a date or figure (with a digit or currency sign, which the
 /// lexicon does not hold): a word in none of them, opening with a letter, is skipped.
@@ -629,6 +639,7 @@ pub(super) static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::n
         (DETERMINERS_LIST, DETERMINERS.0),
         (NAME_PARTICLES_LIST, NAME_PARTICLES.0),
         (TIME_OPENERS_LIST, TIME_OPENERS.0),
+        (NOT_NAMES_LIST, NOT_NAMES.0),
     ])
 });
 

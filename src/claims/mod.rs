@@ -15,6 +15,7 @@ mod furniture;
 mod lexicon;
 pub mod model;
 mod pipeline;
+mod reasons;
 mod scorer;
 pub mod signals;
 mod swar;
@@ -25,6 +26,7 @@ pub mod train;
 use std::sync::Arc;
 
 pub use boilerplate::is_boilerplate;
+pub use reasons::{Reason, join as join_reasons};
 pub use scorer::{RuleScorer, Scored, Scorer, sigmoid};
 pub use signals::{Signals, analyse};
 
@@ -79,8 +81,7 @@ impl ClaimKind {
 
     /// The most specific kind the signals support.
     pub fn from_signals(s: &Signals) -> ClaimKind {
-        let durations_only = s.figures.iter().all(|f| s.dates.contains(f));
-        if s.percent || s.money || (!s.figures.is_empty() && !durations_only) {
+        if s.percent || s.money || s.has_figure() {
             ClaimKind::Statistic
         } else if s.quote {
             ClaimKind::Quote
@@ -114,7 +115,7 @@ pub struct Claim {
     pub end: usize,
     pub kind: ClaimKind,
     pub score: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub claimant: Option<String>,
 }
 
@@ -124,7 +125,7 @@ pub struct Assessment {
     pub checkable: bool,
     pub kind: ClaimKind,
     pub score: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub claimant: Option<String>,
     pub signals: Signals,
 }
@@ -252,59 +253,32 @@ impl ClaimFinder {
     }
 }
 
-/// Human-readable reasons: the signals found, then what moved the score most.
-fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<String>) -> Vec<String> {
+/// The reasons for a claim: the signals found, then what moved the score most.
+fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<Reason>) -> Vec<Reason> {
     let mut out = Vec::with_capacity(8);
-    for f in s.figures.iter().filter(|f| !s.dates.contains(f)).take(3) {
-        out.push(labelled("figure: ", f));
-    }
-    for d in s.dates.iter().take(2) {
-        out.push(labelled("date: ", d));
-    }
+    out.extend(s.figures_not_dates().take(3).cloned().map(Reason::Figure));
+    out.extend(s.dates.iter().take(2).cloned().map(Reason::Date));
     if let Some(c) = claimant {
-        out.push(labelled("attributed to: ", c));
+        out.push(Reason::AttributedTo(c.to_string()));
     } else if let Some(v) = &s.attribution {
-        out.push(labelled("attribution: ", v));
+        out.push(Reason::Attribution(v.clone()));
     }
     if s.quote {
-        out.push("quotation".into());
+        out.push(Reason::Quotation);
     }
-    for p in s.positions.iter().take(2) {
-        out.push(labelled("position: ", p));
-    }
-    if let Some(c) = &s.comparison {
-        out.push(labelled("comparison: ", c));
-    }
-    if let Some(p) = &s.prediction {
-        out.push(labelled("prediction: ", p));
-    }
+    out.extend(s.positions.iter().take(2).cloned().map(Reason::Position));
+    out.extend(s.comparison.iter().cloned().map(Reason::Comparison));
+    out.extend(s.prediction.iter().cloned().map(Reason::Prediction));
     if !s.names.is_empty() {
-        let mut names = labelled("names: ", "");
-        for (k, name) in s.names.iter().take(3).enumerate() {
-            if k > 0 {
-                names.push_str(", ");
-            }
-            names.push_str(name);
-        }
-        out.push(names);
+        out.push(Reason::Names(s.names.iter().take(3).cloned().collect()));
     }
     if let Some(e) = s.past_events.first()
         && out.is_empty()
     {
-        out.push(labelled("event: ", e));
+        out.push(Reason::Event(e.clone()));
     }
-    if let Some(h) = &s.hedge {
-        out.push(labelled("hedge: ", h));
-    }
+    out.extend(s.hedge.iter().cloned().map(Reason::Hedge));
     out.extend(scored);
-    out
-}
-
-/// `label` followed by `value`, allocated once (reasons are built for every claim).
-fn labelled(label: &str, value: &str) -> String {
-    let mut out = String::with_capacity(label.len() + value.len() + 24);
-    out.push_str(label);
-    out.push_str(value);
     out
 }
 

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use super::signals::{self, Scratch};
 use super::{
-    Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a_each, kind_and_score, reasons,
+    Claim, ClaimFinder, ClaimKind, Progress, Reason, exclusion, fnv1a_each, kind_and_score, reasons,
 };
 use crate::segment::{self, Layout};
 use crate::spans::count_chars;
@@ -239,7 +239,7 @@ struct Analysed {
 struct Listed {
     kind: ClaimKind,
     score: f32,
-    reasons: Vec<String>,
+    reasons: Vec<Reason>,
     may_inherit_claimant: bool,
 }
 
@@ -327,15 +327,19 @@ fn merge(parts: Vec<PartClaims>) -> Vec<Claim> {
     out
 }
 
-/// Adds an inherited claimant to reasons built without one.
-fn attribute(reasons: &mut Vec<String>, who: &str) {
-    let entry = format!("attributed to: {who}");
-    if let Some(pos) = reasons.iter().position(|r| r.starts_with("attribution: ")) {
+/// Adds an inherited claimant to reasons built without one: in place of the bare speech
+/// verb, or after the figures and dates.
+fn attribute(reasons: &mut Vec<Reason>, who: &str) {
+    let entry = Reason::AttributedTo(who.to_string());
+    if let Some(pos) = reasons
+        .iter()
+        .position(|r| matches!(r, Reason::Attribution(_)))
+    {
         reasons[pos] = entry;
     } else {
         let pos = reasons
             .iter()
-            .position(|r| !(r.starts_with("figure: ") || r.starts_with("date: ")))
+            .position(|r| !matches!(r, Reason::Figure(_) | Reason::Date(_)))
             .unwrap_or(reasons.len());
         reasons.insert(pos, entry);
     }

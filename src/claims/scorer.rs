@@ -1,13 +1,14 @@
 //! Check-worthiness scoring, behind a trait so the rule score and a learned model are
 //! interchangeable: the finder decides *what* is a claim, the scorer *how much it matters*.
 
+use super::Reason;
 use super::signals::Signals;
 
 /// A check-worthiness score in 0..1 with the features that moved it most, in human words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     pub score: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 /// Anything that ranks sentences by check-worthiness.
@@ -56,7 +57,10 @@ impl Scorer for RuleScorer {
             reasons: parts
                 .iter()
                 .take(3)
-                .map(|(_, l)| (*l).to_string())
+                .map(|&(w, l)| Reason::Score {
+                    up: w > 0.0,
+                    feature: l.to_string(),
+                })
                 .collect(),
         }
     }

@@ -41,6 +41,16 @@ pub struct Signals {
 }
 
 impl Signals {
+    /// The figures that are not dates or durations ("90%", not "2014" or "five hours").
+    pub fn figures_not_dates(&self) -> impl Iterator<Item = &String> {
+        self.figures.iter().filter(|f| !self.dates.contains(f))
+    }
+
+    /// Is there a figure that is not a date?
+    pub fn has_figure(&self) -> bool {
+        self.figures_not_dates().next().is_some()
+    }
+
     /// Any signal of a checkable statement of fact.
     pub fn is_factual(&self) -> bool {
         !self.figures.is_empty()
@@ -124,6 +134,8 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
         ..Signals::default()
     };
     let mut i = 0;
+    // The token of a weekday just read: "Monday, April 16" is one date.
+    let mut weekday_before: Option<usize> = None;
     while i < words.len() {
         let w = words[i];
         // Most words are none of what follows: a word opening with a letter is a date or a
@@ -134,6 +146,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
         }
         let lw = lows[i];
         let next = lows.get(i + 1).copied();
+        let first = i;
         // Dates first: a year or "Dec. 2" is a date, not a statistic.
         if is_year(w) {
             sig.dates.push(w.to_string());
@@ -150,9 +163,29 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
                 d.push(' ');
                 d.push_str(n);
                 i += 1;
+                // "April 16, 2024": the year belongs to the same date.
+                if is_day(n) && words.get(i + 1).is_some_and(|y| is_year(y)) {
+                    d.push_str(&s[tokens[i].end..tokens[i + 1].end]);
+                    i += 1;
+                }
             }
-            sig.dates.push(d);
-        } else if WEEKDAYS.has(fl[i]) || RELATIVE_TIME.has(fl[i]) {
+            push_date(&mut sig.dates, d, &mut weekday_before, first);
+        } else if is_day(w)
+            && MONTHS.has(next_flags(i))
+            && words.get(i + 1).is_some_and(|m| is_capitalised(m))
+        {
+            // "16 April 2024", day first.
+            let mut last = i + 1;
+            if words.get(i + 2).is_some_and(|y| is_year(y)) {
+                last = i + 2;
+            }
+            let d = s[tokens[i].start..tokens[last].end].to_string();
+            i = last;
+            push_date(&mut sig.dates, d, &mut weekday_before, first);
+        } else if WEEKDAYS.has(fl[i]) {
+            sig.dates.push(w.to_string());
+            weekday_before = Some(i);
+        } else if RELATIVE_TIME.has(fl[i]) {
             sig.dates.push(w.to_string());
         } else if TIME_OPENERS.has(fl[i])
             && (TIME_UNITS.has(next_flags(i)) || WEEKDAYS.has(next_flags(i)))
@@ -275,6 +308,34 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
     }
     sig.names = proper_names(tokens, words, lows, fl);
     sig
+}
+
+/// Adds a date starting at token `first`, joined to a weekday read just before it
+/// ("Monday, April 16"), so one date is one entry.
+fn push_date(
+    dates: &mut Vec<String>,
+    date: String,
+    weekday_before: &mut Option<usize>,
+    first: usize,
+) {
+    match weekday_before.take() {
+        Some(at) if at + 1 == first && dates.last().is_some() => {
+            let weekday = dates.last_mut().expect("the weekday just pushed");
+            weekday.push_str(", ");
+            weekday.push_str(&date);
+        }
+        _ => dates.push(date),
+    }
+}
+
+/// "1" to "31", maybe with an ordinal ending ("16th"): a day of the month.
+fn is_day(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    (1..=2).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+        && matches!(digits.parse::<u8>(), Ok(1..=31))
 }
 
 /// Quotation marks around at least two words, or a sentence that opens a quotation.
@@ -494,8 +555,11 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> 
             {
                 k += 1;
             }
+            // A lone capitalised word that is a common word ("An", "Most", "Will") or a
+            // format or page label ("HD", "WATCH") names nobody.
+            let lone_common_word = k == start + 1 && fl[start] & !NAME_PARTICLES.0 != 0;
             let name = words[start..k].join(" ");
-            if names.len() < 8 && !names.contains(&name) {
+            if !lone_common_word && names.len() < 8 && !names.contains(&name) {
                 names.push(name);
             }
         } else {
@@ -602,6 +666,18 @@ mod tests {
         fn quotation_scan_matches_the_plain_definition(s in "[a b\"“”‘’—\u{a0}日Ü]{0,30}") {
             proptest::prop_assert_eq!(has_quotation(&s), has_quotation_reference(&s), "{:?}", s);
         }
+    }
+
+    #[test]
+    fn names_are_names_and_a_date_is_one_reason() {
+        let s = analyse("The agency said: An official in HD video met Jane Roe of UNICEF.");
+        assert_eq!(s.names, vec!["Jane Roe of UNICEF"]);
+        let s = analyse("The vote was held on April 16, 2024, and again on Monday, May 6.");
+        assert_eq!(s.dates, vec!["April 16, 2024", "Monday, May 6"]);
+        assert!(s.figures.is_empty(), "{:?}", s.figures);
+        let s = analyse("Talks resumed on 16 April 2024 in Geneva, with 40 delegates.");
+        assert_eq!(s.dates, vec!["16 April 2024"]);
+        assert_eq!(s.figures, vec!["40 delegates"]);
     }
 
     #[test]

@@ -70,14 +70,14 @@ fn sample_claimants_and_kinds() {
     let c = find("A U.S. official said consensus");
     assert_eq!(c.kind, ClaimKind::Statistic);
     assert!(
-        c.reasons.contains(&"figure: 90%".to_string()),
+        c.reasons.contains(&Reason::Figure("90%".into())),
         "{:?}",
         c.reasons
     );
     let c = find("“Over the past two days");
     assert_eq!(c.kind, ClaimKind::Quote);
     assert_eq!(c.claimant.as_deref(), Some("Umerov"));
-    assert!(c.reasons.contains(&"attributed to: Umerov".to_string()));
+    assert!(c.reasons.contains(&Reason::AttributedTo("Umerov".into())));
     // A quotation continuing from the previous sentence keeps its speaker.
     assert_eq!(
         find("“We hope we will reach").claimant.as_deref(),
@@ -91,7 +91,7 @@ fn sample_claimants_and_kinds() {
     assert!(
         find("Witkoff and Kushner held")
             .reasons
-            .contains(&"date: Dec. 2".to_string())
+            .contains(&Reason::Date("Dec. 2".into()))
     );
 }
 

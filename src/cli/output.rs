@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{ExtractFormat, SentenceFormat};
 use crate::article::{Article, Format};
-use crate::claims::Claim;
+use crate::claims::{Claim, join_reasons};
 use crate::project::{Project, Verdict, sha256_hex};
 
 #[derive(Serialize)]
@@ -67,7 +67,7 @@ pub fn extract(
                     c.score,
                     tsv_cell(c.claimant.as_deref().unwrap_or("")),
                     tsv_cell(&c.text),
-                    tsv_cell(&c.reasons.join("; "))
+                    tsv_cell(&join_reasons(&c.reasons, "; "))
                 )?;
             }
         }
@@ -83,7 +83,7 @@ pub fn extract(
                     c.text
                 )?;
                 if !c.reasons.is_empty() {
-                    writeln!(out, "     {}", c.reasons.join(" · "))?;
+                    writeln!(out, "     {}", join_reasons(&c.reasons, " · "))?;
                 }
             }
         }

@@ -131,7 +131,8 @@ impl ProjectClaim {
             context_after,
             kind: claim.kind,
             score: claim.score,
-            reasons: claim.reasons,
+            // Rendered once here: the project file keeps reasons as text.
+            reasons: claim.reasons.iter().map(ToString::to_string).collect(),
             claimant: claim.claimant,
             origin,
             verdict: Verdict::Unreviewed,
