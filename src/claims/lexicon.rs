@@ -442,6 +442,18 @@ pub(super) const DETERMINERS_LIST: &[&str] = &[
 /// Words that open a relative date with a unit or weekday after them ("last year").
 pub(super) const TIME_OPENERS_LIST: &[&str] = &["last", "next", "this", "past", "coming"];
 
+/// Verbs and words of general statements of cause, requirement or condition ("Less snow
+/// cover lets the ground warm faster.", "Applicants must hold a licence."): checkable
+/// without a figure or a name.
+pub(super) const GENERAL_STATEMENT_LIST: &[&str] = &[
+    "causes", "cause", "lets", "allows", "enables", "prevents", "requires", "require", "leads",
+    "results", "triggers", "forces", "reduces", "raises", "boosts", "lowers", "weakens",
+    "strengthens", "protects", "kills", "spreads", "costs", "depends", "contributes", "must",
+    "mandatory", "prohibited", "prohibits", "forbids", "bans", "banned", "illegal", "eligible",
+    "entitled", "obliged", "unless", "because", "contains", "produces", "emits", "absorbs",
+    "affects", "damages", "harms", "improves", "increases", "decreases", "doubles",
+];
+
 /// Capitalised words and acronyms that are not names on their own: formats, units and page
 /// labels ("in HD", "WATCH:", "a PDF").
 pub(super) const NOT_NAMES_LIST: &[&str] = &[
@@ -492,6 +504,7 @@ pub(super) const DETERMINERS: Lex = Lex(1 << 16);
 pub(super) const NAME_PARTICLES: Lex = Lex(1 << 17);
 pub(super) const TIME_OPENERS: Lex = Lex(1 << 18);
 pub(super) const NOT_NAMES: Lex = Lex(1 << 19);
+pub(super) const GENERAL_STATEMENT: Lex = Lex(1 << 20);
 
 /// Classes that can start a date or figure (with a digit or currency sign, which the
 /// lexicon does not hold): a word in none of them, opening with a letter, is skipped.
@@ -499,6 +512,7 @@ pub(super) const DATE_OR_FIGURE_WORDS: u32 =
     MONTHS.0 | WEEKDAYS.0 | RELATIVE_TIME.0 | TIME_OPENERS.0 | NUMBER_WORDS.0;
 /// Classes the stance, prediction, comparison, hedge and event checks look for.
 pub(super) const CLAUSE_MARKERS: u32 = STANCE_VERBS.0
+    | GENERAL_STATEMENT.0
     | PREDICTION_MARKERS.0
     | COMPARISON_WORDS.0
     | HEDGES.0
@@ -640,6 +654,7 @@ pub(super) static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::n
         (NAME_PARTICLES_LIST, NAME_PARTICLES.0),
         (TIME_OPENERS_LIST, TIME_OPENERS.0),
         (NOT_NAMES_LIST, NOT_NAMES.0),
+        (GENERAL_STATEMENT_LIST, GENERAL_STATEMENT.0),
     ])
 });
 

@@ -130,21 +130,52 @@ pub struct Assessment {
     pub signals: Signals,
 }
 
-/// Why a sentence is not listed, if it is not (the first reason found).
-fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
-    // The signals' checks first: they cost nothing now, while the boilerplate check scans
-    // the sentence again.
-    if sig.question {
-        return Some("question");
+/// Why the rules would leave a sentence out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// A line without final punctuation: a headline or label. Never listed.
+    Heading,
+    /// Fewer than three words. Never listed.
+    TooShort,
+    /// A question asserts nothing (see README for the evidence). Never listed.
+    Question,
+    /// Bylines, credits, page notes and other furniture. Never listed.
+    Boilerplate,
+    /// No figure, date, name, quote, attribution, stance, comparison or event.
+    NoCheckableContent,
+    /// A first-person opinion or hedge with nothing checkable in it.
+    Opinion,
+}
+
+impl Exclusion {
+    /// The rules' own judgement that a sentence is not a claim, which the learned model may
+    /// overrule (recall first): the rules miss claims written without their signals ("We
+    /// still have trillion-dollar deficits."). Headings, fragments, questions and furniture
+    /// are never listed whatever the model says.
+    pub fn model_may_overrule(self) -> bool {
+        matches!(self, Exclusion::NoCheckableContent | Exclusion::Opinion)
     }
+}
+
+/// Why the rules leave a sentence out, if they do (the first reason found). Page furniture
+/// is checked last and only when needed, as it scans the sentence again.
+pub fn exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
+    rule_exclusion(sentence, sig).or_else(|| furniture_exclusion(sentence))
+}
+
+/// [`exclusion`] without the furniture checks.
+fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
     if is_heading(sentence) {
-        return Some("heading");
+        return Some(Exclusion::Heading);
     }
     if sig.words < 3 {
-        return Some("too short");
+        return Some(Exclusion::TooShort);
+    }
+    if sig.question {
+        return Some(Exclusion::Question);
     }
     if !sig.is_factual() {
-        return Some("no checkable content");
+        return Some(Exclusion::NoCheckableContent);
     }
     let anchored = !sig.figures.is_empty()
         || !sig.dates.is_empty()
@@ -152,12 +183,58 @@ fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
         || sig.attribution.is_some()
         || sig.quote;
     if sig.hedge.is_some() && sig.first_person && !anchored {
-        return Some("opinion");
-    }
-    if is_boilerplate(sentence) || furniture::is_page_note(sentence) {
-        return Some("boilerplate");
+        return Some(Exclusion::Opinion);
     }
     None
+}
+
+fn furniture_exclusion(sentence: &str) -> Option<Exclusion> {
+    (is_boilerplate(sentence) || furniture::is_page_note(sentence)).then_some(Exclusion::Boilerplate)
+}
+
+/// The rules' side of the listing decision, for evaluating it over a labelled set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleVerdict {
+    /// Listed whatever the score.
+    Listed,
+    /// Listed when the model's probability reaches the listing threshold.
+    Doubted,
+    /// Never listed.
+    Out,
+}
+
+/// How the rules judge a sentence (see [`is_listed`], which decides the same way).
+pub fn rule_verdict(sentence: &str, sig: &Signals) -> RuleVerdict {
+    let verdict = match rule_exclusion(sentence, sig) {
+        None => RuleVerdict::Listed,
+        Some(e) if e.model_may_overrule() => RuleVerdict::Doubted,
+        Some(_) => return RuleVerdict::Out,
+    };
+    if furniture_exclusion(sentence).is_some() {
+        RuleVerdict::Out
+    } else {
+        verdict
+    }
+}
+
+/// Is a sentence listed? When the rules find it checkable, or when they only doubt it and
+/// the model's probability reaches the scorer's listing threshold; never when it is page
+/// furniture. `score` is called only when the answer depends on it.
+fn is_listed(
+    sentence: &str,
+    sig: &Signals,
+    threshold: Option<f32>,
+    score: impl FnOnce() -> f32,
+) -> bool {
+    let by_rules = match rule_exclusion(sentence, sig) {
+        None => true,
+        Some(e) if e.model_may_overrule() => match threshold {
+            Some(t) => score() >= t,
+            None => false,
+        },
+        Some(_) => return false,
+    };
+    by_rules && furniture_exclusion(sentence).is_none()
 }
 
 /// A caption's score is capped here, so captions come after the story's claims when the
@@ -224,8 +301,11 @@ impl ClaimFinder {
     pub fn assess(&self, sentence: &str) -> Assessment {
         let sentence = sentence.trim();
         let signals = analyse(sentence);
-        let checkable = !sentence.is_empty() && exclusion(sentence, &signals).is_none();
         let scored = self.scorer.score(sentence, &signals);
+        let checkable = !sentence.is_empty()
+            && is_listed(sentence, &signals, self.scorer.listing_threshold(), || {
+                scored.score
+            });
         let (kind, score) = kind_and_score(sentence, &signals, scored.score);
         Assessment {
             checkable,

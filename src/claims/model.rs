@@ -356,7 +356,16 @@ impl Scorer for Model {
     fn name(&self) -> &'static str {
         "model"
     }
+
+    fn listing_threshold(&self) -> Option<f32> {
+        Some(LISTING_THRESHOLD)
+    }
 }
+
+/// Sentences the rules doubt are listed from this probability up. Chosen by `eval-scorer`
+/// (cross-validation split by debate) as the highest threshold that still lists at least
+/// 97% of the check-worthy sentences; see README, "What counts as a claim".
+pub const LISTING_THRESHOLD: f32 = 0.5;
 
 #[cfg(test)]
 mod tests {

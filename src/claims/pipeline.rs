@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use super::signals::{self, Scratch};
 use super::{
-    Claim, ClaimFinder, ClaimKind, Progress, Reason, exclusion, fnv1a_each, kind_and_score, reasons,
+    Claim, ClaimFinder, ClaimKind, Progress, Reason, fnv1a_each, is_listed, kind_and_score, reasons,
 };
 use crate::segment::{self, Layout};
 use crate::spans::count_chars;
@@ -200,8 +200,17 @@ impl ClaimFinder {
     /// Everything about one sentence that does not depend on its neighbours.
     fn analyse_one(&self, sentence: &str, scratch: &mut Scratch) -> Analysed {
         let signals = signals::analyse_with(sentence, scratch);
-        let listed = exclusion(sentence, &signals).is_none().then(|| {
-            let scored = self.scorer.score(sentence, &signals);
+        // The score is worked out at most once: for the listing decision when the rules
+        // doubt the sentence, or for the claim.
+        let mut scored = None;
+        let threshold = self.scorer.listing_threshold();
+        let listed = is_listed(sentence, &signals, threshold, || {
+            scored
+                .insert(self.scorer.score(sentence, &signals))
+                .score
+        });
+        let listed = listed.then(|| {
+            let scored = scored.unwrap_or_else(|| self.scorer.score(sentence, &signals));
             // "She said …" or a quotation that runs on from the previous sentence: the
             // claimant is the one named just before.
             let continues_quote =

@@ -16,6 +16,11 @@ pub trait Scorer: Send + Sync {
     fn score(&self, sentence: &str, signals: &Signals) -> Scored;
     /// Short name for reports and the CLI ("rules", "model").
     fn name(&self) -> &'static str;
+    /// The probability at which a sentence the rules doubt is listed anyway, for a scorer
+    /// calibrated for that (the learned model); `None` lists by the rules alone.
+    fn listing_threshold(&self) -> Option<f32> {
+        None
+    }
 }
 
 /// Hand-set weights over the finder's own signals: the baseline the learned model must beat.

@@ -35,6 +35,9 @@ pub struct Signals {
     pub past_events: Vec<String>,
     /// Opinion or hedge markers ("I think", "should", "perhaps").
     pub hedge: Option<String>,
+    /// A word of a general statement of cause, requirement or condition ("lets", "must",
+    /// "unless").
+    pub general: Option<String>,
     /// Speaker talks about themself or the audience ("I", "we", "you") without any fact.
     pub first_person: bool,
     pub question: bool,
@@ -61,6 +64,7 @@ impl Signals {
             || self.comparison.is_some()
             || !self.names.is_empty()
             || !self.past_events.is_empty()
+            || self.general.is_some()
     }
 }
 
@@ -141,6 +145,10 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
         // Most words are none of what follows: a word opening with a letter is a date or a
         // figure only through its lexicon classes.
         if w.as_bytes()[0].is_ascii_alphabetic() && fl[i] & DATE_OR_FIGURE_WORDS == 0 {
+            // "trillion-dollar", "two-thirds", "half-a-million": a figure inside a compound.
+            if w.len() > 4 && w.as_bytes().contains(&b'-') && is_compound_figure(lows[i]) {
+                sig.figures.push(w.to_string());
+            }
             i += 1;
             continue;
         }
@@ -245,6 +253,9 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
         if fl[k] & CLAUSE_MARKERS == 0 && !lw.ends_with("ed") && !lw.starts_with("call") {
             continue;
         }
+        if sig.general.is_none() && GENERAL_STATEMENT.has(fl[k]) {
+            sig.general = Some(words[k].to_string());
+        }
         if STANCE_VERBS.has(fl[k]) {
             let phrase = if lw == "ruled" && lows.get(k + 1).is_some_and(|n| *n == "out") {
                 "ruled out".to_string()
@@ -326,6 +337,19 @@ fn push_date(
         }
         _ => dates.push(date),
     }
+}
+
+/// A hyphenated word with a number word in it ("trillion-dollar", "two-thirds"), not one of
+/// the number words that are also ordinary words ("one-sided", "half-hearted").
+fn is_compound_figure(low: &str) -> bool {
+    low.split('-').any(|part| {
+        NUMBER_WORDS.contains(&part)
+            && !matches!(
+                part,
+                "one" | "half" | "double" | "triple" | "twice" | "quarter" | "third" | "majority"
+                    | "minority"
+            )
+    })
 }
 
 /// "1" to "31", maybe with an ordinal ending ("16th"): a day of the month.
@@ -678,6 +702,19 @@ mod tests {
         let s = analyse("Talks resumed on 16 April 2024 in Geneva, with 40 delegates.");
         assert_eq!(s.dates, vec!["16 April 2024"]);
         assert_eq!(s.figures, vec!["40 delegates"]);
+    }
+
+    #[test]
+    fn compound_figures_and_general_statements() {
+        let s = analyse("We still have trillion-dollar deficits.");
+        assert_eq!(s.figures, vec!["trillion-dollar"]);
+        assert!(analyse("The one-sided match ended early.").figures.is_empty());
+        for text in [
+            "Less snow cover lets the ground warm faster.",
+            "Applicants must hold a licence issued by the state.",
+        ] {
+            assert!(analyse(text).is_factual(), "{text}");
+        }
     }
 
     #[test]

@@ -182,6 +182,34 @@ pub fn cross_validation(
             m.average_precision, m.f1, m.precision, m.recall
         )?;
     }
+    let l = &r.listing;
+    let shares = |out: &mut dyn Write, label: &str, s: &crate::claims::train::Shares| {
+        writeln!(
+            out,
+            "{label:<34}{:>9.3}{:>9.3}{:>9.3}",
+            s.check_worthy, s.unimportant, s.non_factual
+        )
+    };
+    writeln!(
+        out,
+        "listed share by verdict (held-out scores){:>2}{:>9}{:>9}{:>9}",
+        "", "V1", "V0", "V-1"
+    )?;
+    shares(out, "  rules alone", &l.rules_only)?;
+    shares(
+        out,
+        &format!("  rules or model >= {:.2} (shipped)", l.shipped.0),
+        &l.shipped.1,
+    )?;
+    match &l.chosen {
+        Some((t, s)) => shares(out, &format!("  rules or model >= {t:.2} (97% of V1)"), s)?,
+        None => writeln!(out, "  no threshold lists 97% of V1")?,
+    }
+    let [q1, q0, qn] = l.questions_with_figure;
+    writeln!(
+        out,
+        "questions with a figure: {q1} V1, {q0} V0, {qn} V-1 (questions are not listed)"
+    )?;
     for (k, (m, rl)) in r.model.iter().zip(&r.rules).enumerate() {
         writeln!(
             out,
