@@ -10,6 +10,7 @@
 //! in a short sequential merge.
 
 mod boilerplate;
+pub mod evaluation;
 mod features;
 mod furniture;
 mod lexicon;
@@ -189,7 +190,8 @@ fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
 }
 
 fn furniture_exclusion(sentence: &str) -> Option<Exclusion> {
-    (is_boilerplate(sentence) || furniture::is_page_note(sentence)).then_some(Exclusion::Boilerplate)
+    (is_boilerplate(sentence) || furniture::is_page_note(sentence))
+        .then_some(Exclusion::Boilerplate)
 }
 
 /// The rules' side of the listing decision, for evaluating it over a labelled set.

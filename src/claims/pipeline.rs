@@ -205,9 +205,7 @@ impl ClaimFinder {
         let mut scored = None;
         let threshold = self.scorer.listing_threshold();
         let listed = is_listed(sentence, &signals, threshold, || {
-            scored
-                .insert(self.scorer.score(sentence, &signals))
-                .score
+            scored.insert(self.scorer.score(sentence, &signals)).score
         });
         let listed = listed.then(|| {
             let scored = scored.unwrap_or_else(|| self.scorer.score(sentence, &signals));

@@ -346,7 +346,14 @@ fn is_compound_figure(low: &str) -> bool {
         NUMBER_WORDS.contains(&part)
             && !matches!(
                 part,
-                "one" | "half" | "double" | "triple" | "twice" | "quarter" | "third" | "majority"
+                "one"
+                    | "half"
+                    | "double"
+                    | "triple"
+                    | "twice"
+                    | "quarter"
+                    | "third"
+                    | "majority"
                     | "minority"
             )
     })
@@ -708,7 +715,11 @@ mod tests {
     fn compound_figures_and_general_statements() {
         let s = analyse("We still have trillion-dollar deficits.");
         assert_eq!(s.figures, vec!["trillion-dollar"]);
-        assert!(analyse("The one-sided match ended early.").figures.is_empty());
+        assert!(
+            analyse("The one-sided match ended early.")
+                .figures
+                .is_empty()
+        );
         for text in [
             "Less snow cover lets the ground warm faster.",
             "Applicants must hold a licence issued by the state.",

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
+use super::model::LISTING_THRESHOLD;
 use super::model::{Hashed, Model, hashed_features, signal_values};
 use super::scorer::{RuleScorer, Scorer, sigmoid};
-use super::model::LISTING_THRESHOLD;
 use super::signals::analyse;
 use super::{RuleVerdict, rule_verdict};
 

@@ -89,6 +89,17 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         folds: usize,
     },
+    /// Measure listing on a labelled set (tests/eval/listing): recall of claims, furniture
+    /// listed by mistake, captions.
+    #[command(hide = true)]
+    EvalListing {
+        /// Folder of labelled `.tsv` articles.
+        #[arg(default_value = "tests/eval/listing")]
+        dir: PathBuf,
+        /// Print every paragraph the finder got wrong.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Export a project as a report for readers.
     Report {
         project: PathBuf,
@@ -178,6 +189,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
                 crate::claims::train::cross_validate(&examples, folds, &Default::default());
             output::cross_validation(out, &report, examples.len())
         }
+        Command::EvalListing { dir, verbose } => eval_listing(&dir, verbose, out),
         Command::Report {
             project,
             format,
@@ -240,6 +252,69 @@ fn new_project(
 
 /// One JSON object per input line, in order; an empty line gives a (not checkable) result
 /// too, so output lines match input lines.
+fn eval_listing(dir: &Path, verbose: bool, out: &mut dyn Write) -> Result<()> {
+    use crate::claims::evaluation::{evaluate, parse};
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        bail!("{} holds no labelled .tsv files", dir.display());
+    }
+    let mut files = Vec::new();
+    for path in &paths {
+        let content = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let name = path.display().to_string();
+        files.push((
+            name.clone(),
+            parse(&name, &content).map_err(anyhow::Error::msg)?,
+        ));
+    }
+    let figures = evaluate(&ClaimFinder::default(), &files);
+    let ratio =
+        |(a, b): (usize, usize)| format!("{a}/{b} ({:.1}%)", 100.0 * a as f64 / b.max(1) as f64);
+    writeln!(
+        out,
+        "listing over {} labelled articles in {}",
+        files.len(),
+        dir.display()
+    )?;
+    writeln!(
+        out,
+        "claims listed (recall):     {}",
+        ratio(figures.recall())
+    )?;
+    writeln!(
+        out,
+        "furniture listed (errors):  {}",
+        ratio(figures.furniture_listed())
+    )?;
+    writeln!(
+        out,
+        "captions listed as caption: {}",
+        ratio(figures.captions())
+    )?;
+    writeln!(
+        out,
+        "non-claims listed:          {}",
+        ratio(figures.non_claims_listed())
+    )?;
+    if verbose {
+        for j in figures.judged.iter().filter(|j| !j.correct()) {
+            writeln!(
+                out,
+                "  {:?} {:?} in {}: {}",
+                j.label, j.listed, j.file, j.text
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn score_lines(finder: &ClaimFinder, path: &Path, out: &mut dyn Write) -> Result<()> {
     let text = if path.as_os_str() == "-" {
         let mut s = String::new();
