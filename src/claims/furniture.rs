@@ -100,8 +100,7 @@ pub fn is_page_note(sentence: &str) -> bool {
     if body.len() > MAX_NOTE_BYTES * 2 {
         return false;
     }
-    let head = lowercase_prefix(body, 40);
-    if OPENINGS.iter().any(|o| head.starts_with(o)) {
+    if OPENINGS.iter().any(|o| starts_with_ignore_case(body, o)) {
         return true;
     }
     body.len() <= MAX_NOTE_BYTES
@@ -130,13 +129,13 @@ fn has_word(sentence: &str, words: &[&str]) -> bool {
         .any(|w| !w.is_empty() && w.len() <= 10 && words.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
-/// The first `bytes` bytes (or a little more, to a character boundary), lowercased.
-fn lowercase_prefix(s: &str, bytes: usize) -> String {
-    let mut end = bytes.min(s.len());
-    while !s.is_char_boundary(end) {
-        end += 1;
-    }
-    s[..end].to_lowercase()
+/// `prefix` is lowercase; ASCII letters of `text` compare in either case.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()]
+            .iter()
+            .zip(prefix.as_bytes())
+            .all(|(t, p)| t.to_ascii_lowercase() == *p)
 }
 
 /// Where people stand in a photo.
@@ -211,14 +210,14 @@ pub fn is_caption(sentence: &str) -> bool {
     if sentence.len() > 400 {
         return false;
     }
-    if !has_word(sentence, CAPTION_KEYS) && !ends_with_full_date(&lowercase_suffix(sentence)) {
+    if !has_word(sentence, CAPTION_KEYS) && !ends_with_full_date(sentence) {
         return false;
     }
     let lower = sentence.to_lowercase();
     if POSITION_MARKERS.iter().any(|m| lower.contains(m)) {
         return true;
     }
-    ends_with_full_date(&lower)
+    ends_with_full_date(sentence)
         && lower
             .split(|c: char| !c.is_alphabetic())
             .any(|w| PHOTO_VERBS.contains(&w))
@@ -230,19 +229,10 @@ const CAPTION_KEYS: &[&str] = &[
     "image",
 ];
 
-/// The last 32 bytes or so, lowercased: enough for "…, Sept. 21, 2016.)".
-fn lowercase_suffix(s: &str) -> String {
-    let mut start = s.len().saturating_sub(32);
-    while !s.is_char_boundary(start) {
-        start -= 1;
-    }
-    s[start..].to_lowercase()
-}
-
 /// "…, Feb. 21, 2016." / "… on March 3, 2024." / "… (AP Photo/…, 2019)": a month, a day and a
 /// year closing the sentence.
-fn ends_with_full_date(lower: &str) -> bool {
-    let end = lower.trim_end_matches(|c: char| c == '.' || c == ')' || c.is_whitespace());
+fn ends_with_full_date(text: &str) -> bool {
+    let end = text.trim_end_matches(|c: char| c == '.' || c == ')' || c.is_whitespace());
     let words: Vec<&str> = end
         .rsplit(|c: char| c.is_whitespace())
         .take(3)
@@ -281,7 +271,7 @@ fn ends_with_full_date(lower: &str) -> bool {
         && year.bytes().all(|b| b.is_ascii_digit())
         && (1..=2).contains(&day.len())
         && day.bytes().all(|b| b.is_ascii_digit())
-        && MONTHS.contains(&month)
+        && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(month))
 }
 
 #[cfg(test)]
