@@ -169,6 +169,33 @@ fn assess_single_sentences() {
     assert!(hi > lo, "{hi} <= {lo}");
 }
 
+#[test]
+fn recall_first_the_model_lists_what_the_rules_miss() {
+    let model = ClaimFinder::default();
+    let rules = ClaimFinder::rules();
+    for s in [
+        "We still have trillion-dollar deficits.",
+        "And now we have half-a-trillion-dollar deficit annually.",
+        "Less snow cover lets the ground warm faster.",
+        "Applicants must hold a licence issued by the state.",
+        "The port has been the target of repeated attacks in recent months.",
+    ] {
+        assert!(model.assess(s).checkable, "{s}");
+    }
+    // A sentence the rules doubt is listed only when the model is confident.
+    let doubted = "It was a good evening for all of us.";
+    assert!(!rules.assess(doubted).checkable);
+    assert!(!model.assess(doubted).checkable);
+    // Headings, questions and furniture stay out whatever the score.
+    for s in [
+        "Unemployment Fell To 3.9% In May",
+        "Did unemployment fall to 3.9% in May?",
+        "Chart by A. Person/Agency, using data from the Labor Department.",
+    ] {
+        assert!(!model.assess(s).checkable, "{s}");
+    }
+}
+
 fn arbitrary_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "U.S.", "Dec. 2", "Mr.", "said", "“", "”", "\"", "90%", "$5", "...", "…", ". ", "? ", "!",
