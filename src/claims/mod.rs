@@ -146,6 +146,10 @@ pub enum Exclusion {
     NoCheckableContent,
     /// A first-person opinion or hedge with nothing checkable in it.
     Opinion,
+    /// Only weak signals (a name, an event, a prediction, with no figure, date, quote,
+    /// attribution, stance or comparison), or a speaker's own view, hedge or prediction
+    /// without a figure, date, quotation or named speaker: as often small talk as a claim.
+    WeakSignals,
 }
 
 impl Exclusion {
@@ -154,7 +158,10 @@ impl Exclusion {
     /// still have trillion-dollar deficits."). Headings, fragments, questions and furniture
     /// are never listed whatever the model says.
     pub fn model_may_overrule(self) -> bool {
-        matches!(self, Exclusion::NoCheckableContent | Exclusion::Opinion)
+        matches!(
+            self,
+            Exclusion::NoCheckableContent | Exclusion::Opinion | Exclusion::WeakSignals
+        )
     }
 }
 
@@ -185,6 +192,18 @@ fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
         || sig.quote;
     if sig.hedge.is_some() && sig.first_person && !anchored {
         return Some(Exclusion::Opinion);
+    }
+    // Anchored to something a checker can look up: a figure, a date, a quotation, a speaker.
+    let anchored = sig.has_figure() || !sig.dates.is_empty() || sig.quote || sig.claimant.is_some();
+    // Speakers talking about themselves or their audience, hedging or predicting, without
+    // such an anchor: on the crowdsourced set mostly opinion, so the model decides.
+    // (A hedge in a general statement is a requirement, "must"; a prediction with a named
+    // actor or a stance is news.)
+    let personal_or_hedged = sig.first_person
+        || (sig.hedge.is_some() && sig.general.is_none())
+        || (sig.prediction.is_some() && sig.positions.is_empty() && sig.names.is_empty());
+    if !sig.has_strong_signal() || (personal_or_hedged && !anchored) {
+        return Some(Exclusion::WeakSignals);
     }
     None
 }
@@ -232,7 +251,9 @@ fn is_listed(
         None => true,
         Some(e) if e.model_may_overrule() => match threshold {
             Some(t) => score() >= t,
-            None => false,
+            // Without a model (`--rules-only`) weak signals are listed, generously, as the
+            // rules always did.
+            None => e == Exclusion::WeakSignals,
         },
         Some(_) => return false,
     };
@@ -358,6 +379,11 @@ fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<Reason>) -> Vec<Reas
         && out.is_empty()
     {
         out.push(Reason::Event(e.clone()));
+    }
+    if let Some(g) = &s.general
+        && out.is_empty()
+    {
+        out.push(Reason::General(g.clone()));
     }
     out.extend(s.hedge.iter().cloned().map(Reason::Hedge));
     out.extend(scored);

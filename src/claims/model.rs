@@ -365,7 +365,7 @@ impl Scorer for Model {
 /// Sentences the rules doubt are listed from this probability up. Chosen by `eval-scorer`
 /// (cross-validation split by debate) as the highest threshold that still lists at least
 /// 97% of the check-worthy sentences; see README, "What counts as a claim".
-pub const LISTING_THRESHOLD: f32 = 0.5;
+pub const LISTING_THRESHOLD: f32 = 0.102;
 
 #[cfg(test)]
 mod tests {

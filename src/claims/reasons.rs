@@ -27,6 +27,8 @@ pub enum Reason {
     Names(Vec<String>),
     /// Something happened (a past-tense verb), when nothing else is found.
     Event(String),
+    /// A general statement of cause, requirement or condition ("lets", "must").
+    General(String),
     Hedge(String),
     /// A feature that pushed the check-worthiness score up or down.
     Score {
@@ -64,6 +66,7 @@ impl fmt::Display for Reason {
                 Ok(())
             }
             Reason::Event(v) => labelled(f, "event", v),
+            Reason::General(v) => labelled(f, "general statement", v),
             Reason::Hedge(v) => labelled(f, "hedge", v),
             Reason::Score { up, feature } => {
                 f.write_str(if *up { "+ " } else { "− " })?;
@@ -106,6 +109,7 @@ impl Reason {
             "prediction" => Reason::Prediction(value),
             "names" => Reason::Names(value.split(", ").map(str::to_string).collect()),
             "event" => Reason::Event(value),
+            "general statement" => Reason::General(value),
             "hedge" => Reason::Hedge(value),
             _ => Reason::Other(text.to_string()),
         }
@@ -156,6 +160,7 @@ mod tests {
             Reason::Prediction("will".into()),
             Reason::Names(vec!["Jane Roe".into(), "NATO".into()]),
             Reason::Event("held".into()),
+            Reason::General("lets".into()),
             Reason::Hedge("must".into()),
             Reason::Score {
                 up: true,

@@ -54,6 +54,23 @@ impl Signals {
         self.figures_not_dates().next().is_some()
     }
 
+    /// A signal that makes a sentence a claim on its own: a figure, a date, a quotation, an
+    /// attribution, a stance, a comparison, a named actor doing something, or a general
+    /// statement of cause or requirement not addressed to the audience. (Names, events and
+    /// predictions alone are as often small talk, measured on the crowdsourced set; the
+    /// model decides those.)
+    pub fn has_strong_signal(&self) -> bool {
+        self.has_figure()
+            || !self.dates.is_empty()
+            || self.quote
+            || self.attribution.is_some()
+            || self.claimant.is_some()
+            || !self.positions.is_empty()
+            || self.comparison.is_some()
+            || (!self.names.is_empty() && !self.past_events.is_empty())
+            || (self.general.is_some() && !self.first_person)
+    }
+
     /// Any signal of a checkable statement of fact.
     pub fn is_factual(&self) -> bool {
         !self.figures.is_empty()

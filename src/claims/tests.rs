@@ -10,7 +10,7 @@ fn char_slice(text: &str, start: usize, end: usize) -> String {
 #[test]
 fn sample_lists_every_body_sentence_once_without_boilerplate() {
     let text = crate::article::SAMPLE_ARTICLE;
-    let claims = ClaimFinder::rules().find(text);
+    let claims = ClaimFinder::default().find(text);
     let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
     for bad in [
         "_____",
@@ -183,7 +183,7 @@ fn recall_first_the_model_lists_what_the_rules_miss() {
         assert!(model.assess(s).checkable, "{s}");
     }
     // A sentence the rules doubt is listed only when the model is confident.
-    let doubted = "It was a good evening for all of us.";
+    let doubted = "Good evening, and thank you all for coming.";
     assert!(!rules.assess(doubted).checkable);
     assert!(!model.assess(doubted).checkable);
     // Headings, questions and furniture stay out whatever the score.

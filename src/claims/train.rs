@@ -232,6 +232,8 @@ pub struct CvReport {
     pub model: Vec<Metrics>,
     pub rules: Vec<Metrics>,
     pub listing: ListingReport,
+    /// Each example's probability from the model of the fold that held it out.
+    pub held_out: Vec<f32>,
 }
 
 /// What share of each ClaimBuster verdict is listed, with each sentence scored by the model
@@ -246,11 +248,11 @@ pub struct Shares {
 
 #[derive(Debug, Clone, Default)]
 pub struct ListingReport {
-    /// By the rules alone.
+    /// By the rules alone, strong signals only (what is listed whatever the model says).
     pub rules_only: Shares,
     /// With the shipped threshold ([`LISTING_THRESHOLD`]).
     pub shipped: (f32, Shares),
-    /// The highest threshold (in steps of 0.01) that lists at least 97% of verdict 1.
+    /// The highest threshold (in steps of 0.001) that lists at least 97% of verdict 1.
     pub chosen: Option<(f32, Shares)>,
     /// Questions carrying a figure, by verdict 1 / 0 / −1 (the evidence for leaving
     /// questions out).
@@ -297,9 +299,9 @@ fn listing_report(examples: &[Example], probability: &[f32]) -> ListingReport {
             rule_verdict(text, &signals)
         })
         .collect();
-    let chosen = (1..100)
+    let chosen = (1..1000)
         .rev()
-        .map(|k| k as f32 / 100.0)
+        .map(|k| k as f32 / 1000.0)
         .map(|t| (t, listed_shares(examples, &rules, probability, Some(t))))
         .find(|(_, s)| s.check_worthy >= 0.97);
     ListingReport {
@@ -348,6 +350,7 @@ pub fn cross_validate(examples: &[Example], k: usize, cfg: &TrainConfig) -> CvRe
         model: Vec::new(),
         rules: Vec::new(),
         listing: ListingReport::default(),
+        held_out: Vec::new(),
     };
     // Each sentence's probability from the model of the fold that held it out.
     let mut held_out = vec![0f32; examples.len()];
@@ -375,7 +378,24 @@ pub fn cross_validate(examples: &[Example], k: usize, cfg: &TrainConfig) -> CvRe
         report.rules.push(metrics(&rule_scores, &test_labels));
     }
     report.listing = listing_report(examples, &held_out);
+    report.held_out = held_out;
     report
+}
+
+/// One line per example: verdict, the rules' listing verdict, held-out probability, text (to
+/// study what the listing misses).
+pub fn write_held_out(
+    out: &mut dyn std::io::Write,
+    examples: &[Example],
+    report: &CvReport,
+) -> std::io::Result<()> {
+    writeln!(out, "verdict\trules\tprobability\ttext")?;
+    for (e, p) in examples.iter().zip(&report.held_out) {
+        let text = e.text.trim();
+        let rules = rule_verdict(text, &analyse(text));
+        writeln!(out, "{}\t{rules:?}\t{p:.4}\t{text}", e.verdict)?;
+    }
+    Ok(())
 }
 
 /// Trains on every example (the shipped model).

@@ -88,6 +88,18 @@ pub enum Command {
         data: PathBuf,
         #[arg(long, default_value_t = 5)]
         folds: usize,
+        /// Training passes over the data (default: the shipped model's).
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Adagrad learning rate (default: the shipped model's).
+        #[arg(long)]
+        learning_rate: Option<f32>,
+        /// Weight of check-worthy examples (default: the shipped model's).
+        #[arg(long)]
+        positive_weight: Option<f32>,
+        /// Also write each sentence's verdict, rule verdict and held-out probability (TSV).
+        #[arg(long)]
+        held_out: Option<PathBuf>,
     },
     /// Measure listing on a labelled set (tests/eval/listing): recall of claims, furniture
     /// listed by mistake, captions.
@@ -183,10 +195,31 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             Ok(())
         }
         #[cfg(feature = "train")]
-        Command::EvalScorer { data, folds } => {
+        Command::EvalScorer {
+            data,
+            folds,
+            epochs,
+            learning_rate,
+            positive_weight,
+            held_out,
+        } => {
             let examples = crate::claims::train::read_claimbuster(&data)?;
-            let report =
-                crate::claims::train::cross_validate(&examples, folds, &Default::default());
+            let shipped = crate::claims::train::TrainConfig::default();
+            let config = crate::claims::train::TrainConfig {
+                epochs: epochs.unwrap_or(shipped.epochs),
+                learning_rate: learning_rate.unwrap_or(shipped.learning_rate),
+                positive_weight: positive_weight.unwrap_or(shipped.positive_weight),
+                ..shipped
+            };
+            let report = crate::claims::train::cross_validate(&examples, folds, &config);
+            if let Some(path) = held_out {
+                let mut file = std::io::BufWriter::new(
+                    std::fs::File::create(&path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                );
+                crate::claims::train::write_held_out(&mut file, &examples, &report)?;
+                file.flush()?;
+            }
             output::cross_validation(out, &report, examples.len())
         }
         Command::EvalListing { dir, verbose } => eval_listing(&dir, verbose, out),

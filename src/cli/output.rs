@@ -195,14 +195,14 @@ pub fn cross_validation(
         "listed share by verdict (held-out scores){:>2}{:>9}{:>9}{:>9}",
         "", "V1", "V0", "V-1"
     )?;
-    shares(out, "  rules alone", &l.rules_only)?;
+    shares(out, "  rules alone (strong signals)", &l.rules_only)?;
     shares(
         out,
-        &format!("  rules or model >= {:.2} (shipped)", l.shipped.0),
+        &format!("  rules or model >= {:.3} (shipped)", l.shipped.0),
         &l.shipped.1,
     )?;
     match &l.chosen {
-        Some((t, s)) => shares(out, &format!("  rules or model >= {t:.2} (97% of V1)"), s)?,
+        Some((t, s)) => shares(out, &format!("  rules or model >= {t:.3} (97% of V1)"), s)?,
         None => writeln!(out, "  no threshold lists 97% of V1")?,
     }
     let [q1, q0, qn] = l.questions_with_figure;
