@@ -5,6 +5,9 @@
 //! a few fixed phrases), never phrases of one article. [`super::boilerplate`] holds the
 //! shorter credit and byline lines; both are checked only for sentences that would be listed.
 
+use super::lexicon::{CAPTION_KEYS, PAGE_NOTE_KEYS};
+use super::signals::Signals;
+
 /// Openings (lowercase, after brackets and markup) of notes about the page rather than the story.
 const OPENINGS: &[&str] = &[
     // Editors' notes about updates and corrections.
@@ -93,7 +96,7 @@ const PHRASES: &[&str] = &[
 const MAX_NOTE_BYTES: usize = 300;
 
 /// Is the sentence a note about the page (update note, media line, credit, archive notice)?
-pub fn is_page_note(sentence: &str) -> bool {
+pub fn is_page_note(sentence: &str, signals: &Signals) -> bool {
     let body = sentence.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, '(' | '[' | '*' | '_' | '-' | '—' | '|' | '>')
     });
@@ -104,29 +107,8 @@ pub fn is_page_note(sentence: &str) -> bool {
         return true;
     }
     body.len() <= MAX_NOTE_BYTES
-        && has_word(body, PHRASE_KEYS)
+        && PAGE_NOTE_KEYS.has(signals.word_classes)
         && PHRASES.iter().any(|p| body.to_lowercase().contains(p))
-}
-
-/// One word of each of [`PHRASES`]: a sentence without any of them is no note (most are not),
-/// and is ruled out in one pass without lowercasing it.
-const PHRASE_KEYS: &[&str] = &[
-    "updated",
-    "corrected",
-    "hd",
-    "using",
-    "source",
-    "longer",
-    "historical",
-    "archived",
-    "reference",
-];
-
-/// Does a word of `sentence`, compared ASCII-case-insensitively, appear in `words` (lowercase)?
-fn has_word(sentence: &str, words: &[&str]) -> bool {
-    sentence
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|w| !w.is_empty() && w.len() <= 10 && words.iter().any(|k| k.eq_ignore_ascii_case(w)))
 }
 
 /// `prefix` is lowercase; ASCII letters of `text` compare in either case.
@@ -206,11 +188,11 @@ const PHOTO_VERBS: &[&str] = &[
 /// scene in the present tense and ends with the photo's full date ("…, Feb. 21, 2016.").
 /// Captions are listed with kind "caption" and ranked last (see `README.md`): what a
 /// caption states can be checked, but it is rarely the story's claim.
-pub fn is_caption(sentence: &str) -> bool {
+pub fn is_caption(sentence: &str, signals: &Signals) -> bool {
     if sentence.len() > 400 {
         return false;
     }
-    if !has_word(sentence, CAPTION_KEYS) && !ends_with_full_date(sentence) {
+    if !CAPTION_KEYS.has(signals.word_classes) && !ends_with_full_date(sentence) {
         return false;
     }
     let lower = sentence.to_lowercase();
@@ -222,12 +204,6 @@ pub fn is_caption(sentence: &str) -> bool {
             .split(|c: char| !c.is_alphabetic())
             .any(|w| PHOTO_VERBS.contains(&w))
 }
-
-/// One word of each of [`POSITION_MARKERS`].
-const CAPTION_KEYS: &[&str] = &[
-    "left", "right", "center", "centre", "front", "back", "pictured", "seen", "photo", "handout",
-    "image",
-];
 
 /// "…, Feb. 21, 2016." / "… on March 3, 2024." / "… (AP Photo/…, 2019)": a month, a day and a
 /// year closing the sentence.
@@ -276,7 +252,15 @@ fn ends_with_full_date(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::signals::analyse;
+
+    fn is_page_note(s: &str) -> bool {
+        super::is_page_note(s, &analyse(s))
+    }
+
+    fn is_caption(s: &str) -> bool {
+        super::is_caption(s, &analyse(s))
+    }
 
     #[test]
     fn update_notes() {

@@ -496,6 +496,26 @@ pub(super) const GENERAL_STATEMENT_LIST: &[&str] = &[
     "doubles",
 ];
 
+/// One word of each phrase of a page note (`furniture.rs`): a sentence without any is no
+/// note, and the phrases are not searched.
+pub(super) const PAGE_NOTE_KEYS_LIST: &[&str] = &[
+    "updated",
+    "corrected",
+    "hd",
+    "using",
+    "source",
+    "longer",
+    "historical",
+    "archived",
+    "reference",
+];
+
+/// One word of each marker of where people stand in a photo (`furniture.rs`).
+pub(super) const CAPTION_KEYS_LIST: &[&str] = &[
+    "left", "right", "center", "centre", "front", "back", "pictured", "seen", "photo", "handout",
+    "image",
+];
+
 /// Capitalised words and acronyms that are not names on their own: formats, units and page
 /// labels ("in HD", "WATCH:", "a PDF").
 pub(super) const NOT_NAMES_LIST: &[&str] = &[
@@ -547,6 +567,8 @@ pub(super) const NAME_PARTICLES: Lex = Lex(1 << 17);
 pub(super) const TIME_OPENERS: Lex = Lex(1 << 18);
 pub(super) const NOT_NAMES: Lex = Lex(1 << 19);
 pub(super) const GENERAL_STATEMENT: Lex = Lex(1 << 20);
+pub(super) const PAGE_NOTE_KEYS: Lex = Lex(1 << 21);
+pub(super) const CAPTION_KEYS: Lex = Lex(1 << 22);
 
 /// Classes that can start a date or figure (with a digit or currency sign, which the
 /// lexicon does not hold): a word in none of them, opening with a letter, is skipped.
@@ -697,6 +719,8 @@ pub(super) static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::n
         (TIME_OPENERS_LIST, TIME_OPENERS.0),
         (NOT_NAMES_LIST, NOT_NAMES.0),
         (GENERAL_STATEMENT_LIST, GENERAL_STATEMENT.0),
+        (PAGE_NOTE_KEYS_LIST, PAGE_NOTE_KEYS.0),
+        (CAPTION_KEYS_LIST, CAPTION_KEYS.0),
     ])
 });
 

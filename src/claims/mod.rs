@@ -168,7 +168,7 @@ impl Exclusion {
 /// Why the rules leave a sentence out, if they do (the first reason found). Page furniture
 /// is checked last and only when needed, as it scans the sentence again.
 pub fn exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
-    rule_exclusion(sentence, sig).or_else(|| furniture_exclusion(sentence))
+    rule_exclusion(sentence, sig).or_else(|| furniture_exclusion(sentence, sig))
 }
 
 /// [`exclusion`] without the furniture checks.
@@ -208,8 +208,8 @@ fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
     None
 }
 
-fn furniture_exclusion(sentence: &str) -> Option<Exclusion> {
-    (is_boilerplate(sentence) || furniture::is_page_note(sentence))
+fn furniture_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
+    (is_boilerplate(sentence) || furniture::is_page_note(sentence, sig))
         .then_some(Exclusion::Boilerplate)
 }
 
@@ -231,7 +231,7 @@ pub fn rule_verdict(sentence: &str, sig: &Signals) -> RuleVerdict {
         Some(e) if e.model_may_overrule() => RuleVerdict::Doubted,
         Some(_) => return RuleVerdict::Out,
     };
-    if furniture_exclusion(sentence).is_some() {
+    if furniture_exclusion(sentence, sig).is_some() {
         RuleVerdict::Out
     } else {
         verdict
@@ -257,7 +257,7 @@ fn is_listed(
         },
         Some(_) => return false,
     };
-    by_rules && furniture_exclusion(sentence).is_none()
+    by_rules && furniture_exclusion(sentence, sig).is_none()
 }
 
 /// A caption's score is capped here, so captions come after the story's claims when the
@@ -266,7 +266,7 @@ const CAPTION_SCORE_CAP: f32 = 0.05;
 
 /// The kind and score of a listed sentence: captions are their own kind, ranked last.
 fn kind_and_score(sentence: &str, signals: &Signals, score: f32) -> (ClaimKind, f32) {
-    if furniture::is_caption(sentence) {
+    if furniture::is_caption(sentence, signals) {
         (ClaimKind::Caption, score.min(CAPTION_SCORE_CAP))
     } else {
         (ClaimKind::from_signals(signals), score)

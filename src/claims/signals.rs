@@ -41,6 +41,9 @@ pub struct Signals {
     /// Speaker talks about themself or the audience ("I", "we", "you") without any fact.
     pub first_person: bool,
     pub question: bool,
+    /// Every lexicon class some word of the sentence is in (one bit per class), so later
+    /// checks can rule a sentence out without reading it again.
+    pub(crate) word_classes: u32,
 }
 
 impl Signals {
@@ -149,6 +152,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
     let next_flags = |i: usize| fl.get(i + 1).copied().unwrap_or(0);
     let mut sig = Signals {
         words: words.len(),
+        word_classes: fl.iter().fold(0, |all, &f| all | f),
         question: s
             .trim_end_matches(['"', '\'', '”', '’', ')', ']', ' '])
             .ends_with('?'),
