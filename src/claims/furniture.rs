@@ -103,7 +103,12 @@ pub fn is_page_note(sentence: &str, signals: &Signals) -> bool {
     if body.len() > MAX_NOTE_BYTES * 2 {
         return false;
     }
-    if OPENINGS.iter().any(|o| starts_with_ignore_case(body, o)) {
+    // Openings start with one of a few letters: most sentences are ruled out at once.
+    let first = body.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+    if OPENINGS
+        .iter()
+        .any(|o| o.as_bytes()[0] == first && starts_with_ignore_case(body, o))
+    {
         return true;
     }
     body.len() <= MAX_NOTE_BYTES
@@ -209,12 +214,14 @@ pub fn is_caption(sentence: &str, signals: &Signals) -> bool {
 /// year closing the sentence.
 fn ends_with_full_date(text: &str) -> bool {
     let end = text.trim_end_matches(|c: char| c == '.' || c == ')' || c.is_whitespace());
-    let words: Vec<&str> = end
+    // A year ends it: most sentences are ruled out here, before splitting any words.
+    if !end.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut words = end
         .rsplit(|c: char| c.is_whitespace())
-        .take(3)
-        .map(|w| w.trim_matches(|c: char| c == ',' || c == '.' || c == '('))
-        .collect();
-    let [year, day, month] = words[..] else {
+        .map(|w| w.trim_matches(|c: char| c == ',' || c == '.' || c == '('));
+    let (Some(year), Some(day), Some(month)) = (words.next(), words.next(), words.next()) else {
         return false;
     };
     const MONTHS: &[&str] = &[

@@ -51,8 +51,12 @@ pub fn extract(
                 scorer,
                 claims,
             };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            // serde_json writes many small pieces; a large buffer of a known type here
+            // turns them into inlined copies instead of a call through `dyn Write` each.
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 18, &mut *out);
+            serde_json::to_writer_pretty(&mut buffered, &doc)?;
+            writeln!(buffered)?;
+            buffered.flush()?;
         }
         ExtractFormat::Tsv => {
             writeln!(out, "id\tstart\tend\tkind\tscore\tclaimant\ttext\treasons")?;
