@@ -1,10 +1,12 @@
 //! The claim finder: every checkable sentence of an article, with its span, kind, claimant,
 //! score and the reasons it was listed.
 //!
-//! Listing is recall-oriented and rule-based (a sentence is listed when it states something a
-//! source can confirm: figures, dates, names, events, attributed words, positions) and excludes
-//! boilerplate, bare headings and questions. *Ranking* is the [`Scorer`]'s job, so a learned
-//! model plugs in without changing what is listed. A whole article is worked through in parts
+//! Listing is recall-first: a sentence is listed when the rules find a strong signal of
+//! something a source can confirm (figures, dates, quotes, attributed words, positions,
+//! comparisons, a named actor doing something), or when the rules only doubt it and the
+//! scorer's probability reaches its listing threshold (see [`is_listed`]). Headings,
+//! fragments, questions and page furniture (`boilerplate.rs`, `furniture.rs`) are never
+//! listed. *Ranking* is the [`Scorer`]'s job. A whole article is worked through in parts
 //! on every core (`pipeline.rs`); sentences are judged on their own, and the little that
 //! depends on neighbours (a "she said" taking the claimant of the sentence before) is settled
 //! in a short sequential merge.
