@@ -4,7 +4,7 @@
 //! Listing is recall-first: a sentence is listed when the rules find a strong signal of
 //! something a source can confirm (figures, dates, quotes, attributed words, positions,
 //! comparisons, a named actor doing something), or when the rules only doubt it and the
-//! scorer's probability reaches its listing threshold (see [`is_listed`]). Headings,
+//! scorer's probability reaches its listing threshold (`is_listed`). Headings,
 //! fragments, questions and page furniture (`boilerplate.rs`, `furniture.rs`) are never
 //! listed. *Ranking* is the [`Scorer`]'s job. A whole article is worked through in parts
 //! on every core (`pipeline.rs`); sentences are judged on their own, and the little that
@@ -226,7 +226,7 @@ pub enum RuleVerdict {
     Out,
 }
 
-/// How the rules judge a sentence (see [`is_listed`], which decides the same way).
+/// How the rules judge a sentence (`is_listed` decides the same way).
 pub fn rule_verdict(sentence: &str, sig: &Signals) -> RuleVerdict {
     let verdict = match rule_exclusion(sentence, sig) {
         None => RuleVerdict::Listed,
