@@ -1,7 +1,7 @@
 //! factdesk: find the checkable claims in an article and keep a fact-checker's work on them.
 //!
 //! The library is the functional core (no UI): [`article`] loading, [`segment`] sentences,
-//! [`claims`] finding, [`project`] model and storage, [`report`] exports. The `ui` module is the
+//! [`claims`] finding, [`spans`] character offsets, [`project`] model and storage, [`report`] exports. The `ui` module is the
 //! thin egui shell on top, and `cli` the headless front end.
 
 pub mod article;
@@ -12,4 +12,5 @@ pub mod matching;
 pub mod project;
 pub mod report;
 pub mod segment;
+pub mod spans;
 pub mod ui;

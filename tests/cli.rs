@@ -525,3 +525,40 @@ fn report_never_replaces_a_project_and_asks_for_force_over_a_file() {
         "the old file is kept"
     );
 }
+
+#[test]
+fn eval_listing_prints_its_figures_and_names_bad_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/listing");
+    let out = stdout(&factdesk(&["eval-listing", dir.to_str().unwrap()]));
+    assert!(out.contains("claims listed (recall):"), "{out}");
+    assert!(out.contains("furniture listed (errors):  0/"), "{out}");
+    let missing = factdesk(&["eval-listing", "/nonexistent/folder"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/folder"));
+}
+
+#[test]
+fn extract_keeps_addresses_whole_and_leaves_code_and_furniture_out() {
+    let md = "# Notes\n\nHer address is Jane.Doe@example.com. The council approved $5 million on Monday.\n\n```\nlet said = 90; // 5 people said 90%.\n```\n\nChart by A. Person/Agency, using data from the Census Bureau.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.md");
+    std::fs::write(&path, md).unwrap();
+    let out = stdout(&factdesk(&["extract", path.to_str().unwrap()]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let texts: Vec<&str> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        vec!["The council approved $5 million on Monday."],
+        "{out}"
+    );
+    let sentences = stdout(&factdesk(&["sentences", path.to_str().unwrap()]));
+    assert!(
+        sentences.contains("\"Her address is Jane.Doe@example.com.\""),
+        "{sentences}"
+    );
+}

@@ -58,6 +58,7 @@ pub fn to_text(source: &str) -> (String, Option<String>) {
         })
         .unwrap_or_else(|| doc.tree.root());
 
+    let links = LinkDensity::of(root);
     let mut out = String::with_capacity(source.len() / 2);
     // Explicit stack: hostile, deeply nested pages must not overflow the call stack.
     let mut stack = vec![(root, false)];
@@ -75,7 +76,12 @@ pub fn to_text(source: &str) -> (String, Option<String>) {
                     }
                     continue;
                 }
-                if SKIPPED.contains(&name) || el.attr("hidden").is_some() {
+                if SKIPPED.contains(&name)
+                    || el.attr("hidden").is_some()
+                    || is_navigation(el)
+                    || links.is_menu(node, name)
+                    || is_skip_link(node, el)
+                {
                     continue;
                 }
                 if name == "br" {
@@ -109,6 +115,115 @@ pub fn to_text(source: &str) -> (String, Option<String>) {
     }
     let text = out.trim().to_string();
     (text, title)
+}
+
+/// Words in `class`, `id` and `role` that mark navigation or page chrome (whole tokens of the
+/// attribute, split at spaces, `-` and `_`: "site-nav", "skip-link", "breadcrumb").
+const CHROME_TOKENS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "breadcrumb",
+    "breadcrumbs",
+    "skip",
+    "skiplink",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "toolbar",
+    "banner",
+    "cookie",
+    "cookies",
+];
+
+/// An element the page marks as navigation or chrome by its role, class or id.
+fn is_navigation(el: &scraper::node::Element) -> bool {
+    if el.attr("role").is_some_and(|r| {
+        matches!(
+            r.trim(),
+            "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "search" | "toolbar"
+        )
+    }) || el.attr("aria-hidden") == Some("true")
+    {
+        return true;
+    }
+    ["class", "id"].iter().filter_map(|a| el.attr(a)).any(|v| {
+        v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .any(|t| CHROME_TOKENS.contains(&t.to_ascii_lowercase().as_str()))
+    })
+}
+
+/// An in-page link standing on its own, outside prose: "Jump to main content", "Back to top".
+fn is_skip_link(node: ego_tree::NodeRef<'_, Node>, el: &scraper::node::Element) -> bool {
+    let prose_beside = |n: Option<ego_tree::NodeRef<'_, Node>>| {
+        n.is_some_and(|n| matches!(n.value(), Node::Text(t) if !t.trim().is_empty()))
+    };
+    el.name() == "a"
+        && el.attr("href").is_some_and(|h| h.starts_with('#'))
+        && !prose_beside(node.prev_sibling())
+        && !prose_beside(node.next_sibling())
+}
+
+/// Per element: characters of text, characters inside links, number of links. Counted once
+/// for the whole tree, children before parents, so judging an element costs a lookup.
+struct LinkDensity(std::collections::HashMap<ego_tree::NodeId, (usize, usize, usize)>);
+
+impl LinkDensity {
+    fn of(root: ego_tree::NodeRef<'_, Node>) -> Self {
+        let mut stats: std::collections::HashMap<ego_tree::NodeId, (usize, usize, usize)> =
+            std::collections::HashMap::new();
+        let nodes: Vec<_> = root.descendants().collect();
+        // Reversed pre-order visits every node after all of its descendants.
+        for node in nodes.into_iter().rev() {
+            let own = match node.value() {
+                Node::Text(t) => {
+                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                    (n, 0, 0)
+                }
+                Node::Element(el) if matches!(el.name(), "script" | "style") => continue,
+                _ => {
+                    let mut total = stats.remove(&node.id()).unwrap_or_default();
+                    if node.value().as_element().is_some_and(|e| e.name() == "a") {
+                        total.1 = total.0;
+                        total.2 += 1;
+                    }
+                    total
+                }
+            };
+            if let Some(parent) = node.parent() {
+                let p = stats.entry(parent.id()).or_default();
+                p.0 += own.0;
+                p.1 += own.1;
+                p.2 += own.2;
+            }
+            if node.value().is_element() {
+                stats.insert(node.id(), own);
+            }
+        }
+        LinkDensity(stats)
+    }
+
+    /// A block that is mostly links: a menu, a list of sections, "Jump to main content",
+    /// download links ("MP4 MP3"). Prose with links in it has far more words than link text.
+    fn is_menu(&self, node: ego_tree::NodeRef<'_, Node>, name: &str) -> bool {
+        let Some(&(text, linked, links)) = self.0.get(&node.id()) else {
+            return false;
+        };
+        if text == 0
+            || !matches!(
+                name,
+                "ul" | "ol" | "div" | "section" | "p" | "table" | "dl" | "li" | "span"
+            )
+        {
+            return false;
+        }
+        let dense = linked * 10 >= text * 7;
+        // Several links that are nearly all of the text, or one short link standing alone.
+        dense && (links >= 2 || (name != "li" && text <= 40))
+    }
 }
 
 fn element_text(doc: &Html, name: &str) -> Option<String> {
@@ -185,6 +300,36 @@ mod tests {
     fn prefers_article_element() {
         let page = "<html><body><div>Teaser: other story.</div><article><p>Real story.</p></article></body></html>";
         assert_eq!(to_text(page).0, "Real story.");
+    }
+
+    #[test]
+    fn menus_and_link_lists_are_dropped() {
+        let page = r##"<html><body>
+            <a class="visually-hidden" href="#main">Jump to main content</a>
+            <div class="site-header"><ul><li><a href="/a">Agency</a></li><li><a href="/n">News</a></li>
+              <li><a href="/p">Publications</a></li></ul></div>
+            <div id="main"><h1>Report released</h1>
+            <p>The agency said on <a href="/r">Tuesday</a> that 4,000 homes were affected.</p>
+            <div><a href="/v.mp4">MP4</a><a href="/v.mp3">MP3</a></div>
+            <p>In this section:</p>
+            <ul><li><a href="/x">Grants</a></li><li><a href="/y">Loans</a></li><li><a href="/z">Contacts</a></li></ul>
+            <p>Officials expect repairs to take two years.</p></div>
+            <div role="navigation">Home &gt; News</div>
+            </body></html>"##;
+        assert_eq!(
+            to_text(page).0,
+            "Report released\n\nThe agency said on Tuesday that 4,000 homes were affected.\n\nIn this section:\n\nOfficials expect repairs to take two years."
+        );
+    }
+
+    #[test]
+    fn prose_with_links_is_kept() {
+        let page = r#"<html><body><p>The <a href="/a">ministry</a> said the <a href="/b">new rules</a> would cut emissions by a third before 2030, according to the plan.</p>
+            <ul><li>Prices rose 4% in <a href="/m">March</a>, the office said.</li></ul></body></html>"#;
+        assert_eq!(
+            to_text(page).0,
+            "The ministry said the new rules would cut emissions by a third before 2030, according to the plan.\n\nPrices rose 4% in March, the office said."
+        );
     }
 
     #[test]

@@ -1,27 +1,35 @@
 //! The claim finder: every checkable sentence of an article, with its span, kind, claimant,
 //! score and the reasons it was listed.
 //!
-//! Listing is recall-oriented and rule-based (a sentence is listed when it states something a
-//! source can confirm: figures, dates, names, events, attributed words, positions) and excludes
-//! boilerplate, bare headings and questions. *Ranking* is the [`Scorer`]'s job, so a learned
-//! model plugs in without changing what is listed. A whole article is worked through in parts
+//! Listing is recall-first: a sentence is listed when the rules find a strong signal of
+//! something a source can confirm (figures, dates, quotes, attributed words, positions,
+//! comparisons, a named actor doing something), or when the rules only doubt it and the
+//! scorer's probability reaches its listing threshold (`is_listed`). Headings,
+//! fragments, questions and page furniture (`boilerplate.rs`, `furniture.rs`) are never
+//! listed. *Ranking* is the [`Scorer`]'s job. A whole article is worked through in parts
 //! on every core (`pipeline.rs`); sentences are judged on their own, and the little that
 //! depends on neighbours (a "she said" taking the claimant of the sentence before) is settled
 //! in a short sequential merge.
 
 mod boilerplate;
+pub mod evaluation;
 mod features;
+mod furniture;
+mod lexicon;
 pub mod model;
 mod pipeline;
+mod reasons;
 mod scorer;
 pub mod signals;
 mod swar;
 mod tokens;
+#[cfg(feature = "train")]
 pub mod train;
 
 use std::sync::Arc;
 
 pub use boilerplate::is_boilerplate;
+pub use reasons::{Reason, join as join_reasons};
 pub use scorer::{RuleScorer, Scored, Scorer, sigmoid};
 pub use signals::{Signals, analyse};
 
@@ -45,10 +53,12 @@ pub enum ClaimKind {
     Attribution,
     /// Something that happened.
     Event,
+    /// A photo caption ("X, second from left, speaks with Y …"): checkable, ranked last.
+    Caption,
 }
 
 impl ClaimKind {
-    pub const ALL: [ClaimKind; 7] = [
+    pub const ALL: [ClaimKind; 8] = [
         ClaimKind::Statistic,
         ClaimKind::Quote,
         ClaimKind::Comparison,
@@ -56,6 +66,7 @@ impl ClaimKind {
         ClaimKind::Prediction,
         ClaimKind::Attribution,
         ClaimKind::Event,
+        ClaimKind::Caption,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,13 +78,13 @@ impl ClaimKind {
             ClaimKind::Prediction => "prediction",
             ClaimKind::Attribution => "attribution",
             ClaimKind::Event => "event",
+            ClaimKind::Caption => "caption",
         }
     }
 
     /// The most specific kind the signals support.
     pub fn from_signals(s: &Signals) -> ClaimKind {
-        let durations_only = s.figures.iter().all(|f| s.dates.contains(f));
-        if s.percent || s.money || (!s.figures.is_empty() && !durations_only) {
+        if s.percent || s.money || s.has_figure() {
             ClaimKind::Statistic
         } else if s.quote {
             ClaimKind::Quote
@@ -107,7 +118,7 @@ pub struct Claim {
     pub end: usize,
     pub kind: ClaimKind,
     pub score: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub claimant: Option<String>,
 }
 
@@ -117,26 +128,64 @@ pub struct Assessment {
     pub checkable: bool,
     pub kind: ClaimKind,
     pub score: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub claimant: Option<String>,
     pub signals: Signals,
 }
 
-/// Why a sentence is not listed, if it is not (the first reason found).
-fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
-    // The signals' checks first: they cost nothing now, while the boilerplate check scans
-    // the sentence again.
-    if sig.question {
-        return Some("question");
+/// Why the rules would leave a sentence out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// A line without final punctuation: a headline or label. Never listed.
+    Heading,
+    /// Fewer than three words. Never listed.
+    TooShort,
+    /// A question asserts nothing (see README for the evidence). Never listed.
+    Question,
+    /// Bylines, credits, page notes and other furniture. Never listed.
+    Boilerplate,
+    /// No figure, date, name, quote, attribution, stance, comparison or event.
+    NoCheckableContent,
+    /// A first-person opinion or hedge with nothing checkable in it.
+    Opinion,
+    /// Only weak signals (a name, an event, a prediction, with no figure, date, quote,
+    /// attribution, stance or comparison), or a speaker's own view, hedge or prediction
+    /// without a figure, date, quotation or named speaker: as often small talk as a claim.
+    WeakSignals,
+}
+
+impl Exclusion {
+    /// The rules' own judgement that a sentence is not a claim, which the learned model may
+    /// overrule (recall first): the rules miss claims written without their signals ("We
+    /// still have trillion-dollar deficits."). Headings, fragments, questions and furniture
+    /// are never listed whatever the model says.
+    pub fn model_may_overrule(self) -> bool {
+        matches!(
+            self,
+            Exclusion::NoCheckableContent | Exclusion::Opinion | Exclusion::WeakSignals
+        )
     }
+}
+
+/// Why the rules leave a sentence out, if they do (the first reason found). Page furniture
+/// is checked last and only when needed, as it scans the sentence again.
+pub fn exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
+    rule_exclusion(sentence, sig).or_else(|| furniture_exclusion(sentence, sig))
+}
+
+/// [`exclusion`] without the furniture checks.
+fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
     if is_heading(sentence) {
-        return Some("heading");
+        return Some(Exclusion::Heading);
     }
     if sig.words < 3 {
-        return Some("too short");
+        return Some(Exclusion::TooShort);
+    }
+    if sig.question {
+        return Some(Exclusion::Question);
     }
     if !sig.is_factual() {
-        return Some("no checkable content");
+        return Some(Exclusion::NoCheckableContent);
     }
     let anchored = !sig.figures.is_empty()
         || !sig.dates.is_empty()
@@ -144,12 +193,86 @@ fn exclusion(sentence: &str, sig: &Signals) -> Option<&'static str> {
         || sig.attribution.is_some()
         || sig.quote;
     if sig.hedge.is_some() && sig.first_person && !anchored {
-        return Some("opinion");
+        return Some(Exclusion::Opinion);
     }
-    if is_boilerplate(sentence) {
-        return Some("boilerplate");
+    // Anchored to something a checker can look up: a figure, a date, a quotation, a speaker.
+    let anchored = sig.has_figure() || !sig.dates.is_empty() || sig.quote || sig.claimant.is_some();
+    // Speakers talking about themselves or their audience, hedging or predicting, without
+    // such an anchor: on the crowdsourced set mostly opinion, so the model decides.
+    // (A hedge in a general statement is a requirement, "must"; a prediction with a named
+    // actor or a stance is news.)
+    let personal_or_hedged = sig.first_person
+        || (sig.hedge.is_some() && sig.general.is_none())
+        || (sig.prediction.is_some() && sig.positions.is_empty() && sig.names.is_empty());
+    if !sig.has_strong_signal() || (personal_or_hedged && !anchored) {
+        return Some(Exclusion::WeakSignals);
     }
     None
+}
+
+fn furniture_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
+    (is_boilerplate(sentence) || furniture::is_page_note(sentence, sig))
+        .then_some(Exclusion::Boilerplate)
+}
+
+/// The rules' side of the listing decision, for evaluating it over a labelled set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleVerdict {
+    /// Listed whatever the score.
+    Listed,
+    /// Listed when the model's probability reaches the listing threshold.
+    Doubted,
+    /// Never listed.
+    Out,
+}
+
+/// How the rules judge a sentence (`is_listed` decides the same way).
+pub fn rule_verdict(sentence: &str, sig: &Signals) -> RuleVerdict {
+    let verdict = match rule_exclusion(sentence, sig) {
+        None => RuleVerdict::Listed,
+        Some(e) if e.model_may_overrule() => RuleVerdict::Doubted,
+        Some(_) => return RuleVerdict::Out,
+    };
+    if furniture_exclusion(sentence, sig).is_some() {
+        RuleVerdict::Out
+    } else {
+        verdict
+    }
+}
+
+/// Is a sentence listed? When the rules find it checkable, or when they only doubt it and
+/// the model's probability reaches the scorer's listing threshold; never when it is page
+/// furniture. `score` is called only when the answer depends on it.
+fn is_listed(
+    sentence: &str,
+    sig: &Signals,
+    threshold: Option<f32>,
+    score: impl FnOnce() -> f32,
+) -> bool {
+    let by_rules = match rule_exclusion(sentence, sig) {
+        None => true,
+        Some(e) if e.model_may_overrule() => match threshold {
+            Some(t) => score() >= t,
+            // Without a model (`--rules-only`) weak signals are listed, generously, as the
+            // rules always did.
+            None => e == Exclusion::WeakSignals,
+        },
+        Some(_) => return false,
+    };
+    by_rules && furniture_exclusion(sentence, sig).is_none()
+}
+
+/// A caption's score is capped here, so captions come after the story's claims when the
+/// table is ranked (README, "What counts as a claim").
+const CAPTION_SCORE_CAP: f32 = 0.05;
+
+/// The kind and score of a listed sentence: captions are their own kind, ranked last.
+fn kind_and_score(sentence: &str, signals: &Signals, score: f32) -> (ClaimKind, f32) {
+    if furniture::is_caption(sentence, signals) {
+        (ClaimKind::Caption, score.min(CAPTION_SCORE_CAP))
+    } else {
+        (ClaimKind::from_signals(signals), score)
+    }
 }
 
 /// A line without sentence-final punctuation that is not a list item: a headline or label.
@@ -203,12 +326,16 @@ impl ClaimFinder {
     pub fn assess(&self, sentence: &str) -> Assessment {
         let sentence = sentence.trim();
         let signals = analyse(sentence);
-        let checkable = !sentence.is_empty() && exclusion(sentence, &signals).is_none();
         let scored = self.scorer.score(sentence, &signals);
+        let checkable = !sentence.is_empty()
+            && is_listed(sentence, &signals, self.scorer.listing_threshold(), || {
+                scored.score
+            });
+        let (kind, score) = kind_and_score(sentence, &signals, scored.score);
         Assessment {
             checkable,
-            kind: ClaimKind::from_signals(&signals),
-            score: scored.score,
+            kind,
+            score,
             reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
             claimant: signals.claimant.clone(),
             signals,
@@ -231,59 +358,37 @@ impl ClaimFinder {
     }
 }
 
-/// Human-readable reasons: the signals found, then what moved the score most.
-fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<String>) -> Vec<String> {
+/// The reasons for a claim: the signals found, then what moved the score most.
+fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<Reason>) -> Vec<Reason> {
     let mut out = Vec::with_capacity(8);
-    for f in s.figures.iter().filter(|f| !s.dates.contains(f)).take(3) {
-        out.push(labelled("figure: ", f));
-    }
-    for d in s.dates.iter().take(2) {
-        out.push(labelled("date: ", d));
-    }
+    out.extend(s.figures_not_dates().take(3).cloned().map(Reason::Figure));
+    out.extend(s.dates.iter().take(2).cloned().map(Reason::Date));
     if let Some(c) = claimant {
-        out.push(labelled("attributed to: ", c));
+        out.push(Reason::AttributedTo(c.to_string()));
     } else if let Some(v) = &s.attribution {
-        out.push(labelled("attribution: ", v));
+        out.push(Reason::Attribution(v.clone()));
     }
     if s.quote {
-        out.push("quotation".into());
+        out.push(Reason::Quotation);
     }
-    for p in s.positions.iter().take(2) {
-        out.push(labelled("position: ", p));
-    }
-    if let Some(c) = &s.comparison {
-        out.push(labelled("comparison: ", c));
-    }
-    if let Some(p) = &s.prediction {
-        out.push(labelled("prediction: ", p));
-    }
+    out.extend(s.positions.iter().take(2).cloned().map(Reason::Position));
+    out.extend(s.comparison.iter().cloned().map(Reason::Comparison));
+    out.extend(s.prediction.iter().cloned().map(Reason::Prediction));
     if !s.names.is_empty() {
-        let mut names = labelled("names: ", "");
-        for (k, name) in s.names.iter().take(3).enumerate() {
-            if k > 0 {
-                names.push_str(", ");
-            }
-            names.push_str(name);
-        }
-        out.push(names);
+        out.push(Reason::Names(s.names.iter().take(3).cloned().collect()));
     }
     if let Some(e) = s.past_events.first()
         && out.is_empty()
     {
-        out.push(labelled("event: ", e));
+        out.push(Reason::Event(e.clone()));
     }
-    if let Some(h) = &s.hedge {
-        out.push(labelled("hedge: ", h));
+    if let Some(g) = &s.general
+        && out.is_empty()
+    {
+        out.push(Reason::General(g.clone()));
     }
+    out.extend(s.hedge.iter().cloned().map(Reason::Hedge));
     out.extend(scored);
-    out
-}
-
-/// `label` followed by `value`, allocated once (reasons are built for every claim).
-fn labelled(label: &str, value: &str) -> String {
-    let mut out = String::with_capacity(label.len() + value.len() + 24);
-    out.push_str(label);
-    out.push_str(value);
     out
 }
 
@@ -336,71 +441,6 @@ fn fnv1a_each<'a>(texts: impl ExactSizeIterator<Item = &'a str>, out: &mut Vec<u
         }
     }
     out.extend(group[..n].iter().map(|t| fnv1a(t)));
-}
-
-/// Converts character offsets to byte offsets; queries in increasing order cost O(distance),
-/// so converting every claim of a 20 MB article is one pass, not one pass per claim.
-pub struct CharCursor<'a> {
-    text: &'a str,
-    chars: usize,
-    bytes: usize,
-}
-
-impl<'a> CharCursor<'a> {
-    pub fn new(text: &'a str) -> Self {
-        CharCursor {
-            text,
-            chars: 0,
-            bytes: 0,
-        }
-    }
-
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// The byte offset of a character offset (`Some(len)` at the very end), if in range.
-    pub fn byte_of(&mut self, char_offset: usize) -> Option<usize> {
-        if char_offset < self.chars {
-            self.chars = 0;
-            self.bytes = 0;
-        }
-        let mut it = self.text[self.bytes..].char_indices();
-        while self.chars < char_offset {
-            let (_, c) = it.next()?;
-            self.chars += 1;
-            self.bytes += c.len_utf8();
-        }
-        Some(self.bytes)
-    }
-
-    /// The byte range of a character span, if it lies within the text.
-    pub fn span(&mut self, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-        if start > end {
-            return None;
-        }
-        let b_start = self.byte_of(start)?;
-        let b_end = self.byte_of(end)?;
-        Some(b_start..b_end)
-    }
-}
-
-/// The byte range of a character span, if it lies within the text.
-pub fn char_span_to_bytes(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-    if start > end {
-        return None;
-    }
-    let mut indices = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()));
-    let b_start = indices.nth(start)?;
-    let b_end = if end == start {
-        b_start
-    } else {
-        indices.nth(end - start - 1)?
-    };
-    Some(b_start..b_end)
 }
 
 #[cfg(test)]

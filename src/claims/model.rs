@@ -14,6 +14,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use super::Reason;
 use super::features::{Feature, TRIGRAMS, for_each_feature, push_normalised};
 use super::scorer::{Scored, Scorer, sigmoid};
 use super::signals::Signals;
@@ -48,7 +49,7 @@ pub const SIGNAL_FEATURES: [&str; 16] = [
 pub fn signal_values(s: &Signals) -> [f32; 16] {
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     [
-        b(!s.figures.iter().all(|f| s.dates.contains(f))),
+        b(s.has_figure()),
         b(s.percent),
         b(s.money),
         b(!s.dates.is_empty()),
@@ -253,7 +254,7 @@ impl Model {
         sentence: &str,
         sv: &[f32; 16],
         words: &[Option<Strongest>; 2],
-    ) -> Vec<String> {
+    ) -> Vec<Reason> {
         #[derive(Clone, Copy)]
         enum Label {
             Signal(usize),
@@ -279,17 +280,20 @@ impl Model {
             .iter()
             .take(3)
             .map(|&(c, label)| {
-                let mut out = String::with_capacity(32);
-                out.push_str(if c > 0.0 { "+ " } else { "− " });
-                match label {
-                    Label::Signal(k) => out.push_str(SIGNAL_FEATURES[k]),
+                let feature = match label {
+                    Label::Signal(k) => SIGNAL_FEATURES[k].to_string(),
                     Label::Words(a, b) => {
+                        let mut out = String::with_capacity(32);
                         out.push_str("words “");
                         push_normalised(&sentence[a as usize..b as usize], &mut out);
                         out.push('”');
+                        out
                     }
+                };
+                Reason::Score {
+                    up: c > 0.0,
+                    feature,
                 }
-                out
             })
             .collect()
     }
@@ -352,7 +356,16 @@ impl Scorer for Model {
     fn name(&self) -> &'static str {
         "model"
     }
+
+    fn listing_threshold(&self) -> Option<f32> {
+        Some(LISTING_THRESHOLD)
+    }
 }
+
+/// Sentences the rules doubt are listed from this probability up. Chosen by `eval-scorer`
+/// (cross-validation split by debate) as the highest threshold that still lists at least
+/// 97% of the check-worthy sentences; see README, "What counts as a claim".
+pub const LISTING_THRESHOLD: f32 = 0.102;
 
 #[cfg(test)]
 mod tests {
@@ -430,9 +443,7 @@ mod tests {
         assert!(a.score > 0.5 && b.score < 0.2, "{} vs {}", a.score, b.score);
         assert!(!a.reasons.is_empty());
         assert!(
-            a.reasons
-                .iter()
-                .all(|r| r.starts_with('+') || r.starts_with('−')),
+            a.reasons.iter().all(|r| matches!(r, Reason::Score { .. })),
             "{:?}",
             a.reasons
         );

@@ -12,8 +12,11 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use super::signals::{self, Scratch};
-use super::{Claim, ClaimFinder, ClaimKind, Progress, exclusion, fnv1a_each, reasons};
+use super::{
+    Claim, ClaimFinder, ClaimKind, Progress, Reason, fnv1a_each, is_listed, kind_and_score, reasons,
+};
 use crate::segment::{self, Layout};
+use crate::spans::count_chars;
 
 /// How to cut and share the work.
 #[derive(Debug, Clone, Copy)]
@@ -197,15 +200,23 @@ impl ClaimFinder {
     /// Everything about one sentence that does not depend on its neighbours.
     fn analyse_one(&self, sentence: &str, scratch: &mut Scratch) -> Analysed {
         let signals = signals::analyse_with(sentence, scratch);
-        let listed = exclusion(sentence, &signals).is_none().then(|| {
-            let scored = self.scorer.score(sentence, &signals);
+        // The score is worked out at most once: for the listing decision when the rules
+        // doubt the sentence, or for the claim.
+        let mut scored = None;
+        let threshold = self.scorer.listing_threshold();
+        let listed = is_listed(sentence, &signals, threshold, || {
+            scored.insert(self.scorer.score(sentence, &signals)).score
+        });
+        let listed = listed.then(|| {
+            let scored = scored.unwrap_or_else(|| self.scorer.score(sentence, &signals));
             // "She said …" or a quotation that runs on from the previous sentence: the
             // claimant is the one named just before.
             let continues_quote =
                 signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
+            let (kind, score) = kind_and_score(sentence, &signals, scored.score);
             Listed {
-                kind: ClaimKind::from_signals(&signals),
-                score: scored.score,
+                kind,
+                score,
                 reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
                 may_inherit_claimant: signals.claimant.is_none()
                     && (signals.claimant_is_pronoun || continues_quote),
@@ -235,7 +246,7 @@ struct Analysed {
 struct Listed {
     kind: ClaimKind,
     score: f32,
-    reasons: Vec<String>,
+    reasons: Vec<Reason>,
     may_inherit_claimant: bool,
 }
 
@@ -286,14 +297,6 @@ impl Hasher for KeyIsHash {
     }
 }
 
-fn count_chars(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
-    }
-}
-
 /// Joins the parts in text order: absolute offsets, claimants carried over from an earlier
 /// part, and `-2`, `-3`, … on the ids of repeated sentences.
 fn merge(parts: Vec<PartClaims>) -> Vec<Claim> {
@@ -331,15 +334,19 @@ fn merge(parts: Vec<PartClaims>) -> Vec<Claim> {
     out
 }
 
-/// Adds an inherited claimant to reasons built without one.
-fn attribute(reasons: &mut Vec<String>, who: &str) {
-    let entry = format!("attributed to: {who}");
-    if let Some(pos) = reasons.iter().position(|r| r.starts_with("attribution: ")) {
+/// Adds an inherited claimant to reasons built without one: in place of the bare speech
+/// verb, or after the figures and dates.
+fn attribute(reasons: &mut Vec<Reason>, who: &str) {
+    let entry = Reason::AttributedTo(who.to_string());
+    if let Some(pos) = reasons
+        .iter()
+        .position(|r| matches!(r, Reason::Attribution(_)))
+    {
         reasons[pos] = entry;
     } else {
         let pos = reasons
             .iter()
-            .position(|r| !(r.starts_with("figure: ") || r.starts_with("date: ")))
+            .position(|r| !matches!(r, Reason::Figure(_) | Reason::Date(_)))
             .unwrap_or(reasons.len());
         reasons.insert(pos, entry);
     }

@@ -1,13 +1,14 @@
 //! Check-worthiness scoring, behind a trait so the rule score and a learned model are
 //! interchangeable: the finder decides *what* is a claim, the scorer *how much it matters*.
 
+use super::Reason;
 use super::signals::Signals;
 
 /// A check-worthiness score in 0..1 with the features that moved it most, in human words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     pub score: f32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 /// Anything that ranks sentences by check-worthiness.
@@ -15,6 +16,11 @@ pub trait Scorer: Send + Sync {
     fn score(&self, sentence: &str, signals: &Signals) -> Scored;
     /// Short name for reports and the CLI ("rules", "model").
     fn name(&self) -> &'static str;
+    /// The probability at which a sentence the rules doubt is listed anyway, for a scorer
+    /// calibrated for that (the learned model); `None` lists by the rules alone.
+    fn listing_threshold(&self) -> Option<f32> {
+        None
+    }
 }
 
 /// Hand-set weights over the finder's own signals: the baseline the learned model must beat.
@@ -56,7 +62,10 @@ impl Scorer for RuleScorer {
             reasons: parts
                 .iter()
                 .take(3)
-                .map(|(_, l)| (*l).to_string())
+                .map(|&(w, l)| Reason::Score {
+                    up: w > 0.0,
+                    feature: l.to_string(),
+                })
                 .collect(),
         }
     }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::segment;
+use crate::spans::char_span_to_bytes;
 use proptest::prelude::*;
 
 fn char_slice(text: &str, start: usize, end: usize) -> String {
@@ -9,7 +10,7 @@ fn char_slice(text: &str, start: usize, end: usize) -> String {
 #[test]
 fn sample_lists_every_body_sentence_once_without_boilerplate() {
     let text = crate::article::SAMPLE_ARTICLE;
-    let claims = ClaimFinder::rules().find(text);
+    let claims = ClaimFinder::default().find(text);
     let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
     for bad in [
         "_____",
@@ -69,14 +70,14 @@ fn sample_claimants_and_kinds() {
     let c = find("A U.S. official said consensus");
     assert_eq!(c.kind, ClaimKind::Statistic);
     assert!(
-        c.reasons.contains(&"figure: 90%".to_string()),
+        c.reasons.contains(&Reason::Figure("90%".into())),
         "{:?}",
         c.reasons
     );
     let c = find("“Over the past two days");
     assert_eq!(c.kind, ClaimKind::Quote);
     assert_eq!(c.claimant.as_deref(), Some("Umerov"));
-    assert!(c.reasons.contains(&"attributed to: Umerov".to_string()));
+    assert!(c.reasons.contains(&Reason::AttributedTo("Umerov".into())));
     // A quotation continuing from the previous sentence keeps its speaker.
     assert_eq!(
         find("“We hope we will reach").claimant.as_deref(),
@@ -90,7 +91,7 @@ fn sample_claimants_and_kinds() {
     assert!(
         find("Witkoff and Kushner held")
             .reasons
-            .contains(&"date: Dec. 2".to_string())
+            .contains(&Reason::Date("Dec. 2".into()))
     );
 }
 
@@ -101,6 +102,24 @@ fn questions_headings_and_opinions_are_not_listed() {
     let claims = ClaimFinder::rules().find(text);
     assert_eq!(claims.len(), 1, "{claims:?}");
     assert_eq!(claims[0].text, "The turnout was 64%, officials said.");
+}
+
+#[test]
+fn page_furniture_is_not_listed_and_captions_are_their_own_kind() {
+    let text = "The story below has been updated with comments from the ministry.\n\n\
+        Floods destroyed 4,000 homes in the region on Monday, the ministry said.\n\n\
+        Download this video in HD formats from https://example.org/media/flood.\n\n\
+        WATCH: related video on the 2021 floods.\n\n\
+        Chart by A. Person/Agency, using data from the Met Office.\n\n\
+        This is historical material from the 2016 archive.\n\n\
+        This website is no longer updated and links may not work.\n\n\
+        Mayor Jane Roe, second from left, speaks with residents in Leeds, Feb. 21, 2016.\n";
+    let claims = ClaimFinder::default().find(text);
+    let kinds: Vec<(&str, ClaimKind)> = claims.iter().map(|c| (c.text.as_str(), c.kind)).collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(kinds[0].0.starts_with("Floods destroyed"));
+    assert_eq!(kinds[1].1, ClaimKind::Caption);
+    assert!(claims[1].score <= claims[0].score);
 }
 
 #[test]
@@ -148,6 +167,33 @@ fn assess_single_sentences() {
         .score;
     let lo = f.assess("I think we should be proud of our people.").score;
     assert!(hi > lo, "{hi} <= {lo}");
+}
+
+#[test]
+fn recall_first_the_model_lists_what_the_rules_miss() {
+    let model = ClaimFinder::default();
+    let rules = ClaimFinder::rules();
+    for s in [
+        "We still have trillion-dollar deficits.",
+        "And now we have half-a-trillion-dollar deficit annually.",
+        "Less snow cover lets the ground warm faster.",
+        "Applicants must hold a licence issued by the state.",
+        "The port has been the target of repeated attacks in recent months.",
+    ] {
+        assert!(model.assess(s).checkable, "{s}");
+    }
+    // A sentence the rules doubt is listed only when the model is confident.
+    let doubted = "Good evening, and thank you all for coming.";
+    assert!(!rules.assess(doubted).checkable);
+    assert!(!model.assess(doubted).checkable);
+    // Headings, questions and furniture stay out whatever the score.
+    for s in [
+        "Unemployment Fell To 3.9% In May",
+        "Did unemployment fall to 3.9% in May?",
+        "Chart by A. Person/Agency, using data from the Labor Department.",
+    ] {
+        assert!(!model.assess(s).checkable, "{s}");
+    }
 }
 
 fn arbitrary_text() -> impl Strategy<Value = String> {
@@ -225,22 +271,6 @@ proptest! {
             prev = r.end;
         }
     }
-}
-
-#[test]
-fn char_cursor_matches_char_span_to_bytes_in_any_order() {
-    let text = "aé日👍b\ncd";
-    let n = text.chars().count();
-    let mut cursor = CharCursor::new(text);
-    for (s, e) in [(0, 1), (1, 3), (2, 5), (0, n), (3, 3), (n, n), (4, 6)] {
-        assert_eq!(
-            cursor.span(s, e),
-            char_span_to_bytes(text, s, e),
-            "{s}..{e}"
-        );
-    }
-    assert_eq!(cursor.span(0, n + 1), None);
-    assert_eq!(cursor.span(3, 2), None);
 }
 
 #[test]

@@ -9,9 +9,11 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
+use super::model::LISTING_THRESHOLD;
 use super::model::{Hashed, Model, hashed_features, signal_values};
 use super::scorer::{RuleScorer, Scorer, sigmoid};
 use super::signals::analyse;
+use super::{RuleVerdict, rule_verdict};
 
 /// One labelled sentence.
 #[derive(Debug, Clone)]
@@ -19,6 +21,8 @@ pub struct Example {
     pub text: String,
     /// Check-worthy factual sentence (ClaimBuster verdict 1).
     pub positive: bool,
+    /// The ClaimBuster verdict: 1 check-worthy, 0 unimportant factual, -1 non-factual.
+    pub verdict: i8,
     /// The debate it comes from; folds never split a debate.
     pub group: String,
 }
@@ -38,13 +42,14 @@ pub fn read_claimbuster(path: &Path) -> Result<Vec<Example>> {
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.with_context(|| format!("{}: row {}", path.display(), i + 2))?;
-        let v: i32 = rec[verdict]
+        let v: i8 = rec[verdict]
             .trim()
             .parse()
             .with_context(|| format!("{}: row {}: bad Verdict", path.display(), i + 2))?;
         out.push(Example {
             text: rec[text].to_string(),
             positive: v == 1,
+            verdict: v,
             group: rec[group].to_string(),
         });
     }
@@ -226,6 +231,88 @@ pub struct CvReport {
     pub folds: usize,
     pub model: Vec<Metrics>,
     pub rules: Vec<Metrics>,
+    pub listing: ListingReport,
+    /// Each example's probability from the model of the fold that held it out.
+    pub held_out: Vec<f32>,
+}
+
+/// What share of each ClaimBuster verdict is listed, with each sentence scored by the model
+/// of the fold that did not see its debate.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Shares {
+    /// Verdict 1 (check-worthy), 0 (unimportant factual), −1 (non-factual).
+    pub check_worthy: f64,
+    pub unimportant: f64,
+    pub non_factual: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListingReport {
+    /// By the rules alone, strong signals only (what is listed whatever the model says).
+    pub rules_only: Shares,
+    /// With the shipped threshold ([`LISTING_THRESHOLD`]).
+    pub shipped: (f32, Shares),
+    /// The highest threshold (in steps of 0.001) that lists at least 97% of verdict 1.
+    pub chosen: Option<(f32, Shares)>,
+    /// Questions carrying a figure, by verdict 1 / 0 / −1 (the evidence for leaving
+    /// questions out).
+    pub questions_with_figure: [usize; 3],
+}
+
+/// The share of each verdict listed by the rules, or by the model at `threshold`.
+fn listed_shares(
+    examples: &[Example],
+    rules: &[RuleVerdict],
+    probability: &[f32],
+    threshold: Option<f32>,
+) -> Shares {
+    let mut listed = [0usize; 3];
+    let mut total = [0usize; 3];
+    for ((e, r), p) in examples.iter().zip(rules).zip(probability) {
+        let k = (1 - e.verdict.clamp(-1, 1)) as usize;
+        total[k] += 1;
+        let on = match r {
+            RuleVerdict::Listed => true,
+            RuleVerdict::Doubted => threshold.is_some_and(|t| *p >= t),
+            RuleVerdict::Out => false,
+        };
+        listed[k] += usize::from(on);
+    }
+    let share = |k: usize| listed[k] as f64 / total[k].max(1) as f64;
+    Shares {
+        check_worthy: share(0),
+        unimportant: share(1),
+        non_factual: share(2),
+    }
+}
+
+fn listing_report(examples: &[Example], probability: &[f32]) -> ListingReport {
+    let mut questions_with_figure = [0usize; 3];
+    let rules: Vec<RuleVerdict> = examples
+        .iter()
+        .map(|e| {
+            let text = e.text.trim();
+            let signals = analyse(text);
+            if signals.question && signals.has_figure() {
+                questions_with_figure[(1 - e.verdict.clamp(-1, 1)) as usize] += 1;
+            }
+            rule_verdict(text, &signals)
+        })
+        .collect();
+    let chosen = (1..1000)
+        .rev()
+        .map(|k| k as f32 / 1000.0)
+        .map(|t| (t, listed_shares(examples, &rules, probability, Some(t))))
+        .find(|(_, s)| s.check_worthy >= 0.97);
+    ListingReport {
+        rules_only: listed_shares(examples, &rules, probability, None),
+        shipped: (
+            LISTING_THRESHOLD,
+            listed_shares(examples, &rules, probability, Some(LISTING_THRESHOLD)),
+        ),
+        chosen,
+        questions_with_figure,
+    }
 }
 
 impl CvReport {
@@ -262,7 +349,11 @@ pub fn cross_validate(examples: &[Example], k: usize, cfg: &TrainConfig) -> CvRe
         folds: k,
         model: Vec::new(),
         rules: Vec::new(),
+        listing: ListingReport::default(),
+        held_out: Vec::new(),
     };
+    // Each sentence's probability from the model of the fold that held it out.
+    let mut held_out = vec![0f32; examples.len()];
     for fold in 0..k {
         let train_rows: Vec<usize> = (0..examples.len()).filter(|&i| folds[i] != fold).collect();
         let test_rows: Vec<usize> = (0..examples.len()).filter(|&i| folds[i] == fold).collect();
@@ -280,10 +371,31 @@ pub fn cross_validate(examples: &[Example], k: usize, cfg: &TrainConfig) -> CvRe
                     .score
             })
             .collect();
+        for (&i, &p) in test_rows.iter().zip(&model_scores) {
+            held_out[i] = p;
+        }
         report.model.push(metrics(&model_scores, &test_labels));
         report.rules.push(metrics(&rule_scores, &test_labels));
     }
+    report.listing = listing_report(examples, &held_out);
+    report.held_out = held_out;
     report
+}
+
+/// One line per example: verdict, the rules' listing verdict, held-out probability, text (to
+/// study what the listing misses).
+pub fn write_held_out(
+    out: &mut dyn std::io::Write,
+    examples: &[Example],
+    report: &CvReport,
+) -> std::io::Result<()> {
+    writeln!(out, "verdict\trules\tprobability\ttext")?;
+    for (e, p) in examples.iter().zip(&report.held_out) {
+        let text = e.text.trim();
+        let rules = rule_verdict(text, &analyse(text));
+        writeln!(out, "{}\t{rules:?}\t{p:.4}\t{text}", e.verdict)?;
+    }
+    Ok(())
 }
 
 /// Trains on every example (the shipped model).
@@ -317,6 +429,7 @@ mod tests {
                 v.push(Example {
                     text: t.to_string(),
                     positive: true,
+                    verdict: 1,
                     group: format!("g{}", (round + k) % 3),
                 });
             }
@@ -324,6 +437,7 @@ mod tests {
                 v.push(Example {
                     text: t.to_string(),
                     positive: false,
+                    verdict: -1,
                     group: format!("g{}", (round + k) % 3),
                 });
             }

@@ -121,6 +121,7 @@ pub enum Command {
         rules_only: bool,
     },
     /// Train the check-worthiness model (writes assets/scorer.bin by default).
+    #[cfg(feature = "train")]
     #[command(hide = true)]
     TrainScorer {
         #[arg(long, default_value = DEFAULT_TRAINING_DATA)]
@@ -129,12 +130,36 @@ pub enum Command {
         output: PathBuf,
     },
     /// Cross-validate the model against the rule score, split by debate.
+    #[cfg(feature = "train")]
     #[command(hide = true)]
     EvalScorer {
         #[arg(long, default_value = DEFAULT_TRAINING_DATA)]
         data: PathBuf,
         #[arg(long, default_value_t = 5)]
         folds: usize,
+        /// Training passes over the data (default: the shipped model's).
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Adagrad learning rate (default: the shipped model's).
+        #[arg(long)]
+        learning_rate: Option<f32>,
+        /// Weight of check-worthy examples (default: the shipped model's).
+        #[arg(long)]
+        positive_weight: Option<f32>,
+        /// Also write each sentence's verdict, rule verdict and held-out probability (TSV).
+        #[arg(long)]
+        held_out: Option<PathBuf>,
+    },
+    /// Measure listing on a labelled set (tests/eval/listing): recall of claims, furniture
+    /// listed by mistake, captions.
+    #[command(hide = true)]
+    EvalListing {
+        /// Folder of labelled `.tsv` articles.
+        #[arg(default_value = "tests/eval/listing")]
+        dir: PathBuf,
+        /// Print every paragraph the finder got wrong.
+        #[arg(long)]
+        verbose: bool,
     },
     /// Keep checked claims (your projects', published fact-checks) in a searchable library.
     Library(LibraryArgs),
@@ -181,6 +206,7 @@ pub enum Command {
 }
 
 /// Where the ClaimBuster training data sits next to this repository.
+#[cfg(feature = "train")]
 pub const DEFAULT_TRAINING_DATA: &str = "../shared/data/claimbuster/crowdsourced.csv";
 
 /// Where the CLEF 2020 CheckThat! claim-matching data sits next to this repository.
@@ -298,6 +324,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             };
             score_lines(&finder, file.as_deref().unwrap_or(Path::new("-")), out)
         }
+        #[cfg(feature = "train")]
         Command::TrainScorer { data, output } => {
             let examples = crate::claims::train::read_claimbuster(&data)?;
             let model = crate::claims::train::train_all(&examples, &Default::default());
@@ -309,10 +336,32 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             );
             Ok(())
         }
-        Command::EvalScorer { data, folds } => {
+        #[cfg(feature = "train")]
+        Command::EvalScorer {
+            data,
+            folds,
+            epochs,
+            learning_rate,
+            positive_weight,
+            held_out,
+        } => {
             let examples = crate::claims::train::read_claimbuster(&data)?;
-            let report =
-                crate::claims::train::cross_validate(&examples, folds, &Default::default());
+            let shipped = crate::claims::train::TrainConfig::default();
+            let config = crate::claims::train::TrainConfig {
+                epochs: epochs.unwrap_or(shipped.epochs),
+                learning_rate: learning_rate.unwrap_or(shipped.learning_rate),
+                positive_weight: positive_weight.unwrap_or(shipped.positive_weight),
+                ..shipped
+            };
+            let report = crate::claims::train::cross_validate(&examples, folds, &config);
+            if let Some(path) = held_out {
+                let mut file = std::io::BufWriter::new(
+                    std::fs::File::create(&path)
+                        .with_context(|| format!("cannot create {}", path.display()))?,
+                );
+                crate::claims::train::write_held_out(&mut file, &examples, &report)?;
+                file.flush()?;
+            }
             output::cross_validation(out, &report, examples.len())
         }
         Command::Library(args) => library::run(args, out),
@@ -321,6 +370,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         }
         Command::TrainMatcher { data, output } => library::train_matcher(&data, &output, out),
         Command::EvalMatcher { data } => library::eval_matcher(&data, out),
+        Command::EvalListing { dir, verbose } => eval_listing(&dir, verbose, out),
         Command::Report {
             project,
             format,
@@ -496,6 +546,69 @@ fn warn_all(warnings: &[String]) {
 
 /// One JSON object per input line, in order; an empty line gives a (not checkable) result
 /// too, so output lines match input lines.
+fn eval_listing(dir: &Path, verbose: bool, out: &mut dyn Write) -> Result<()> {
+    use crate::claims::evaluation::{evaluate, parse};
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        bail!("{} holds no labelled .tsv files", dir.display());
+    }
+    let mut files = Vec::new();
+    for path in &paths {
+        let content = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let name = path.display().to_string();
+        files.push((
+            name.clone(),
+            parse(&name, &content).map_err(anyhow::Error::msg)?,
+        ));
+    }
+    let figures = evaluate(&ClaimFinder::default(), &files);
+    let ratio =
+        |(a, b): (usize, usize)| format!("{a}/{b} ({:.1}%)", 100.0 * a as f64 / b.max(1) as f64);
+    writeln!(
+        out,
+        "listing over {} labelled articles in {}",
+        files.len(),
+        dir.display()
+    )?;
+    writeln!(
+        out,
+        "claims listed (recall):     {}",
+        ratio(figures.recall())
+    )?;
+    writeln!(
+        out,
+        "furniture listed (errors):  {}",
+        ratio(figures.furniture_listed())
+    )?;
+    writeln!(
+        out,
+        "captions listed as caption: {}",
+        ratio(figures.captions())
+    )?;
+    writeln!(
+        out,
+        "non-claims listed:          {}",
+        ratio(figures.non_claims_listed())
+    )?;
+    if verbose {
+        for j in figures.judged.iter().filter(|j| !j.correct()) {
+            writeln!(
+                out,
+                "  {:?} {:?} in {}: {}",
+                j.label, j.listed, j.file, j.text
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn score_lines(finder: &ClaimFinder, path: &Path, out: &mut dyn Write) -> Result<()> {
     let text = if path.as_os_str() == "-" {
         let mut s = String::new();

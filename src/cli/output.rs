@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{ExtractFormat, SentenceFormat};
 use crate::article::{Article, Format};
-use crate::claims::Claim;
+use crate::claims::{Claim, join_reasons};
 use crate::project::{Project, sha256_hex};
 
 #[derive(Serialize)]
@@ -51,8 +51,12 @@ pub fn extract(
                 scorer,
                 claims,
             };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            // serde_json writes many small pieces; a large buffer of a known type here
+            // turns them into inlined copies instead of a call through `dyn Write` each.
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 18, &mut *out);
+            serde_json::to_writer_pretty(&mut buffered, &doc)?;
+            writeln!(buffered)?;
+            buffered.flush()?;
         }
         ExtractFormat::Tsv => {
             writeln!(out, "id\tstart\tend\tkind\tscore\tclaimant\ttext\treasons")?;
@@ -67,7 +71,7 @@ pub fn extract(
                     c.score,
                     tsv_cell(c.claimant.as_deref().unwrap_or("")),
                     tsv_cell(&c.text),
-                    tsv_cell(&c.reasons.join("; "))
+                    tsv_cell(&join_reasons(&c.reasons, "; "))
                 )?;
             }
         }
@@ -83,7 +87,7 @@ pub fn extract(
                     c.text
                 )?;
                 if !c.reasons.is_empty() {
-                    writeln!(out, "     {}", c.reasons.join(" · "))?;
+                    writeln!(out, "     {}", join_reasons(&c.reasons, " · "))?;
                 }
             }
         }
@@ -193,6 +197,7 @@ fn write_conflict(out: &mut dyn Write, indent: &str, c: &crate::project::Conflic
     Ok(())
 }
 
+#[cfg(feature = "train")]
 pub fn cross_validation(
     out: &mut dyn Write,
     r: &crate::claims::train::CvReport,
@@ -219,6 +224,34 @@ pub fn cross_validation(
             m.average_precision, m.f1, m.precision, m.recall
         )?;
     }
+    let l = &r.listing;
+    let shares = |out: &mut dyn Write, label: &str, s: &crate::claims::train::Shares| {
+        writeln!(
+            out,
+            "{label:<34}{:>9.3}{:>9.3}{:>9.3}",
+            s.check_worthy, s.unimportant, s.non_factual
+        )
+    };
+    writeln!(
+        out,
+        "listed share by verdict (held-out scores){:>2}{:>9}{:>9}{:>9}",
+        "", "V1", "V0", "V-1"
+    )?;
+    shares(out, "  rules alone (strong signals)", &l.rules_only)?;
+    shares(
+        out,
+        &format!("  rules or model >= {:.3} (shipped)", l.shipped.0),
+        &l.shipped.1,
+    )?;
+    match &l.chosen {
+        Some((t, s)) => shares(out, &format!("  rules or model >= {t:.3} (97% of V1)"), s)?,
+        None => writeln!(out, "  no threshold lists 97% of V1")?,
+    }
+    let [q1, q0, qn] = l.questions_with_figure;
+    writeln!(
+        out,
+        "questions with a figure: {q1} V1, {q0} V0, {qn} V-1 (questions are not listed)"
+    )?;
     for (k, (m, rl)) in r.model.iter().zip(&r.rules).enumerate() {
         writeln!(
             out,

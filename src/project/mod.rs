@@ -17,7 +17,8 @@ use time::OffsetDateTime;
 pub use scale::{Scale, Verdict};
 
 use crate::article::Article;
-use crate::claims::{CharCursor, Claim, ClaimFinder, ClaimKind};
+use crate::claims::{Claim, ClaimFinder, ClaimKind};
+use crate::spans::CharCursor;
 
 /// The file format version this build writes. Older versions are upgraded on load
 /// (see `upgrade.rs`): 1 was the first; 2 adds revisions, merge conflicts and verdict scales.
@@ -187,7 +188,8 @@ impl ProjectClaim {
             context_after,
             kind: claim.kind,
             score: claim.score,
-            reasons: claim.reasons,
+            // Rendered once here: the project file keeps reasons as text.
+            reasons: claim.reasons.iter().map(ToString::to_string).collect(),
             claimant: claim.claimant,
             origin,
             verdict: Verdict::UNREVIEWED,

@@ -278,6 +278,7 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
             if run.dots == 1
                 && run.marks == 0
                 && after == run.end
+                && !inside_address(&s[..run_start], &s[after..])
                 && glued_sentence_start(&s[..run_start], &s[after..])
             {
                 cuts.push(after);
@@ -415,6 +416,16 @@ fn glued_sentence_start(before: &str, rest: &str) -> bool {
         && next.len() >= 2
         && letters.next().is_some_and(|c| c.is_ascii_uppercase())
         && letters.all(|c| c.is_ascii_lowercase())
+}
+
+/// Is a stop with no space after it inside an e-mail address or URL
+/// ("Jane.Doe@example.com", "example.com/News.Today")? The whitespace-delimited chunk around
+/// it holds an `@`, a scheme, `www.` or a path slash: nothing in it is a sentence boundary.
+fn inside_address(before: &str, rest: &str) -> bool {
+    let head = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let tail = rest.split(char::is_whitespace).next().unwrap_or("");
+    let marks = |t: &str| t.contains('@') || t.contains("://") || t.contains('/');
+    marks(head) || marks(tail) || head.to_ascii_lowercase().starts_with("www")
 }
 
 fn previous_word_is_lowercase(before: &str) -> bool {

@@ -243,6 +243,25 @@ fn emails_urls_and_exclamations_in_names() {
 }
 
 #[test]
+fn nothing_inside_an_address_is_a_boundary() {
+    assert_eq!(
+        split("Her address is Jane.Doe@example.com. Write to her."),
+        vec!["Her address is Jane.Doe@example.com.", "Write to her."]
+    );
+    assert_eq!(
+        split("See https://example.org/News.Today/Report.Final for details. It is long."),
+        vec![
+            "See https://example.org/News.Today/Report.Final for details.",
+            "It is long."
+        ]
+    );
+    assert_eq!(
+        split("Mail Press.Office@Agency.Gov.Example or visit www.Agency.Example today."),
+        vec!["Mail Press.Office@Agency.Gov.Example or visit www.Agency.Example today."]
+    );
+}
+
+#[test]
 fn double_punctuation() {
     assert_eq!(
         split("Really?! Yes. Wow!! Fine??"),

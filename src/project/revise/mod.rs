@@ -113,7 +113,7 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
                 if let Some(f) = by_span.get(&(c.start, c.end)) {
                     c.kind = f.kind;
                     c.score = f.score;
-                    c.reasons.clone_from(&f.reasons);
+                    c.reasons = f.reasons.iter().map(ToString::to_string).collect();
                 }
                 c.previous_text = Some(previous);
                 c.revision = Some(Revision::Changed);
@@ -131,7 +131,7 @@ pub fn revise(project: &Project, article: &Article, found: Vec<Claim>) -> Revise
     let mut ids: HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
     // One cursor over the new text for all new claims (they come in text order), so their
     // contexts cost one pass, not one pass each.
-    let mut cursor = crate::claims::CharCursor::new(new);
+    let mut cursor = crate::spans::CharCursor::new(new);
     let kept = Spans::new(
         claims
             .iter()

@@ -298,7 +298,7 @@ proptest! {
             end: article.chars().take(3).count(),
             kind: crate::claims::ClaimKind::Event,
             score: 0.5,
-            reasons: vec![note.clone()],
+            reasons: vec![crate::claims::Reason::Other(note.clone())],
             claimant: claimant.clone(),
         };
         let mut c = crate::project::ProjectClaim::from_claim(found, &article, crate::project::Origin::Manual, t);

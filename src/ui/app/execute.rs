@@ -3,10 +3,10 @@
 //! one path.
 
 use super::{App, Pending};
-use crate::claims::char_span_to_bytes;
 use crate::project::edit::Edit;
 use crate::project::{Origin, ProjectClaim, Verdict};
 use crate::report::ReportFormat;
+use crate::spans::char_span_to_bytes;
 use crate::ui::command::{Command, SelectedFrom, UnsavedAnswer};
 use crate::ui::command_table::UiCommand;
 use crate::ui::document::Document;
