@@ -87,6 +87,15 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         folds: usize,
     },
+    /// Claimant accuracy on hand-labelled articles: every *.txt in DIR, with a ⟦claimant⟧
+    /// label after each labelled sentence (see tests/eval/claimants/README.md).
+    #[command(hide = true)]
+    EvalClaimants {
+        dir: PathBuf,
+        /// Also print every labelled sentence whose claimant is wrong.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Export a project as a report for readers.
     Report {
         project: PathBuf,
@@ -172,6 +181,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             let report =
                 crate::claims::train::cross_validate(&examples, folds, &Default::default());
             output::cross_validation(out, &report, examples.len())
+        }
+        Command::EvalClaimants { dir, verbose } => {
+            let results =
+                crate::claims::attribution::eval::evaluate_dir(&ClaimFinder::default(), &dir)?;
+            output::claimant_accuracy(out, &results, verbose)
         }
         Command::Report {
             project,
