@@ -1,0 +1,253 @@
+//! Attribution carried from sentence to sentence, in text order.
+//!
+//! Everything here borrows the article text: names are slices of it, so walking a long
+//! article allocates nothing but the claimants handed back.
+
+use super::{Gender, Local, Named, Pronoun, SpeakerKind};
+
+/// A pronoun or a running quotation reaches back at most this many sentences to the last
+/// time its speaker was named or carried: far enough for a quotation over a few short
+/// paragraphs, near enough not to hand words to someone who left the story.
+pub const REACH: usize = 6;
+/// Full names kept for linking later surnames.
+const NAMES_KEPT: usize = 128;
+/// Speakers kept for pronouns.
+const SPEAKERS_KEPT: usize = 8;
+
+#[derive(Debug, Clone, Copy)]
+struct Speaker<'t> {
+    name: &'t str,
+    kind: SpeakerKind,
+    gender: Option<Gender>,
+    /// The sentence that last named or carried this speaker.
+    sentence: usize,
+}
+
+/// One sentence as the tracker sees it.
+pub struct Sentence<'t, 'l> {
+    /// Its index in the article.
+    pub index: usize,
+    /// Its paragraph's index in the article.
+    pub paragraph: usize,
+    pub text: &'t str,
+    pub local: &'l Local,
+}
+
+/// Walks an article's sentences in order (see the module doc).
+#[derive(Default)]
+pub struct Tracker<'t> {
+    speakers: Vec<Speaker<'t>>,
+    /// (surname, full name), most recent last.
+    names: Vec<(&'t str, &'t str)>,
+    paragraph: usize,
+    /// Sentences of this paragraph inside an open quotation, given the speaker before
+    /// them for now: (caller's id, speaker's name).
+    pending: Vec<usize>,
+}
+
+impl<'t> Tracker<'t> {
+    pub fn new() -> Self {
+        Tracker::default()
+    }
+
+    /// The claimant of `sentence`. `id` is the caller's name for it; when a later
+    /// sentence closes a quotation this one opened and names its speaker, `settle` is
+    /// called with the earlier sentences' ids and that speaker.
+    pub fn step(
+        &mut self,
+        sentence: Sentence<'t, '_>,
+        id: usize,
+        settle: &mut dyn FnMut(usize, &'t str),
+    ) -> Option<&'t str> {
+        let Sentence {
+            index,
+            paragraph,
+            text,
+            local,
+        } = sentence;
+        if paragraph != self.paragraph {
+            self.paragraph = paragraph;
+            self.pending.clear();
+        }
+        for named in local.names.iter().flatten() {
+            let full = named.text(text);
+            if let Some(surname) = full.split_whitespace().next_back() {
+                if self.names.len() == NAMES_KEPT {
+                    self.names.remove(0);
+                }
+                self.names.push((surname, full));
+            }
+        }
+        let quote = local.quote;
+        let own = if let Some(named) = local.speaker {
+            Some(self.named(named, text, index))
+        } else if let Some(p) = local.pronoun {
+            self.pronoun(p, index)
+        } else {
+            None
+        };
+        if let Some(who) = own {
+            // A quotation opened earlier in the paragraph closes here with its speaker.
+            if quote.starts_inside {
+                for earlier in self.pending.drain(..) {
+                    settle(earlier, who);
+                }
+            }
+            self.pending.clear();
+            return Some(who);
+        }
+        // Quoted words with no speaker of their own continue the last speaker's.
+        let continues =
+            quote.all_quoted || quote.starts_inside || (quote.starts_quoted && quote.marks);
+        if !continues {
+            return None;
+        }
+        if quote.ends_inside {
+            self.pending.push(id);
+        }
+        let last = self.speakers.last_mut()?;
+        if index - last.sentence > REACH {
+            return None;
+        }
+        last.sentence = index;
+        Some(last.name)
+    }
+
+    /// A named speaker, a surname made whole and "the company" made the company's name.
+    fn named(&mut self, named: Named, text: &'t str, index: usize) -> &'t str {
+        let written = named.text(text);
+        let mut speaker = Speaker {
+            name: written,
+            kind: named.kind,
+            gender: named.gender,
+            sentence: index,
+        };
+        match named.kind {
+            SpeakerKind::Reference => {
+                let head = written.split_whitespace().next_back().unwrap_or("");
+                let organisation = self.speakers.iter().rev().find(|s| {
+                    index - s.sentence <= 3 * REACH
+                        && matches!(s.kind, SpeakerKind::Organisation | SpeakerKind::Unknown)
+                        && (s.kind == SpeakerKind::Unknown
+                            || s.name
+                                .split_whitespace()
+                                .any(|w| w.eq_ignore_ascii_case(head))
+                            || !self.speakers.iter().any(|o| {
+                                o.kind == SpeakerKind::Organisation
+                                    && o.name
+                                        .split_whitespace()
+                                        .any(|w| w.eq_ignore_ascii_case(head))
+                            }))
+                });
+                if let Some(org) = organisation {
+                    speaker = Speaker {
+                        sentence: index,
+                        ..*org
+                    };
+                }
+            }
+            SpeakerKind::Person | SpeakerKind::Unknown => {
+                let mut words = written.split_whitespace();
+                let surname = words.next_back().unwrap_or(written);
+                let lone = written.split_whitespace().count() <= 2
+                    && (written.split_whitespace().count() == 1
+                        || written
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| w.ends_with('.')));
+                if lone
+                    && let Some(&(_, full)) = self
+                        .names
+                        .iter()
+                        .rev()
+                        .find(|(s, f)| *s == surname && *f != written)
+                {
+                    speaker.name = full;
+                    speaker.kind = SpeakerKind::Person;
+                }
+                if let Some(known) = self.speakers.iter().find(|s| s.name == speaker.name) {
+                    speaker.gender = speaker.gender.or(known.gender);
+                    if known.kind == SpeakerKind::Person {
+                        speaker.kind = SpeakerKind::Person;
+                    }
+                }
+            }
+            SpeakerKind::Organisation | SpeakerKind::Group => {}
+        }
+        self.remember(speaker);
+        speaker.name
+    }
+
+    /// The most recent speaker a pronoun can stand for.
+    fn pronoun(&mut self, pronoun: Pronoun, index: usize) -> Option<&'t str> {
+        let fits = |s: &Speaker| match pronoun {
+            Pronoun::He | Pronoun::She => {
+                let gender = if pronoun == Pronoun::He {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                matches!(s.kind, SpeakerKind::Person | SpeakerKind::Unknown)
+                    && s.gender.is_none_or(|g| g == gender)
+            }
+            Pronoun::It => matches!(s.kind, SpeakerKind::Organisation | SpeakerKind::Unknown),
+            Pronoun::They => matches!(
+                s.kind,
+                SpeakerKind::Group | SpeakerKind::Organisation | SpeakerKind::Unknown
+            ),
+        };
+        // A speaker known to be of the pronoun's gender comes before one not known to be.
+        let gender = match pronoun {
+            Pronoun::He => Some(Gender::Male),
+            Pronoun::She => Some(Gender::Female),
+            Pronoun::It | Pronoun::They => None,
+        };
+        let near = |s: &Speaker| index - s.sentence <= REACH && fits(s);
+        let at = gender
+            .and_then(|g| {
+                self.speakers
+                    .iter()
+                    .rposition(|s| near(s) && s.gender == Some(g))
+            })
+            .or_else(|| self.speakers.iter().rposition(near))?;
+        let mut speaker = self.speakers.remove(at);
+        speaker.sentence = index;
+        match pronoun {
+            Pronoun::He => speaker.gender = Some(Gender::Male),
+            Pronoun::She => speaker.gender = Some(Gender::Female),
+            Pronoun::It | Pronoun::They => {}
+        }
+        if matches!(pronoun, Pronoun::He | Pronoun::She) {
+            speaker.kind = SpeakerKind::Person;
+        }
+        let name = speaker.name;
+        self.speakers.push(speaker);
+        Some(name)
+    }
+
+    fn remember(&mut self, speaker: Speaker<'t>) {
+        self.speakers.retain(|s| s.name != speaker.name);
+        if self.speakers.len() == SPEAKERS_KEPT {
+            self.speakers.remove(0);
+        }
+        self.speakers.push(speaker);
+    }
+}
+
+/// Puts `who` into a claim's reasons as "attributed to: …", replacing the sentence's own
+/// attribution reason.
+pub fn set_reason(reasons: &mut Vec<String>, who: &str) {
+    let entry = format!("attributed to: {who}");
+    if let Some(pos) = reasons
+        .iter()
+        .position(|r| r.starts_with("attributed to: ") || r.starts_with("attribution: "))
+    {
+        reasons[pos] = entry;
+    } else {
+        let pos = reasons
+            .iter()
+            .position(|r| !(r.starts_with("figure: ") || r.starts_with("date: ")))
+            .unwrap_or(reasons.len());
+        reasons.insert(pos, entry);
+    }
+}
