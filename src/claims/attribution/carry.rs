@@ -21,6 +21,9 @@ struct Speaker<'t> {
     gender: Option<Gender>,
     /// The sentence that last named or carried this speaker.
     sentence: usize,
+    /// Only mentioned as a sentence's subject, never quoted: a pronoun may point to them,
+    /// a running quotation may not.
+    mention: bool,
 }
 
 /// One sentence as the tracker sees it.
@@ -69,6 +72,21 @@ impl<'t> Tracker<'t> {
             self.paragraph = paragraph;
             self.pending.clear();
         }
+        if let Some(subject) = local.subject {
+            // A person the sentence is about may be the "she" of the next one.
+            let name = subject.text(text);
+            self.remember(Speaker {
+                name,
+                kind: SpeakerKind::Person,
+                gender: self
+                    .speakers
+                    .iter()
+                    .find(|s| s.name == name)
+                    .and_then(|s| s.gender),
+                sentence: index,
+                mention: true,
+            });
+        }
         for named in local.names.iter().flatten() {
             let full = named.text(text);
             if let Some(surname) = full.split_whitespace().next_back() {
@@ -105,7 +123,7 @@ impl<'t> Tracker<'t> {
         if quote.ends_inside {
             self.pending.push(id);
         }
-        let last = self.speakers.last_mut()?;
+        let last = self.speakers.iter_mut().rev().find(|s| !s.mention)?;
         if index - last.sentence > REACH {
             return None;
         }
@@ -121,6 +139,7 @@ impl<'t> Tracker<'t> {
             kind: named.kind,
             gender: named.gender,
             sentence: index,
+            mention: false,
         };
         match named.kind {
             SpeakerKind::Reference => {
@@ -155,13 +174,36 @@ impl<'t> Tracker<'t> {
                             .split_whitespace()
                             .next()
                             .is_some_and(|w| w.ends_with('.')));
-                if lone
-                    && let Some(&(_, full)) = self
-                        .names
+                // The full name given earlier, of a fitting gender when the sentence tells
+                // ("Haines said he would retire"); else a speaker named with a title.
+                let gender_of = |full: &str| {
+                    self.speakers
                         .iter()
-                        .rev()
-                        .find(|(s, f)| *s == surname && *f != written)
-                {
+                        .find(|s| s.name == full)
+                        .and_then(|s| s.gender)
+                };
+                let fits = |full: &str| {
+                    named
+                        .gender
+                        .is_none_or(|g| gender_of(full).is_none_or(|known| known == g))
+                };
+                let full = self
+                    .names
+                    .iter()
+                    .rev()
+                    .find(|(s, f)| *s == surname && *f != written && fits(f))
+                    .map(|(_, f)| *f)
+                    .or_else(|| {
+                        self.speakers
+                            .iter()
+                            .rev()
+                            .find(|s| {
+                                s.name != written
+                                    && s.name.split_whitespace().next_back() == Some(surname)
+                            })
+                            .map(|s| s.name)
+                    });
+                if lone && let Some(full) = full {
                     speaker.name = full;
                     speaker.kind = SpeakerKind::Person;
                 }
@@ -196,22 +238,13 @@ impl<'t> Tracker<'t> {
                 SpeakerKind::Group | SpeakerKind::Organisation | SpeakerKind::Unknown
             ),
         };
-        // A speaker known to be of the pronoun's gender comes before one not known to be.
-        let gender = match pronoun {
-            Pronoun::He => Some(Gender::Male),
-            Pronoun::She => Some(Gender::Female),
-            Pronoun::It | Pronoun::They => None,
-        };
-        let near = |s: &Speaker| index - s.sentence <= REACH && fits(s);
-        let at = gender
-            .and_then(|g| {
-                self.speakers
-                    .iter()
-                    .rposition(|s| near(s) && s.gender == Some(g))
-            })
-            .or_else(|| self.speakers.iter().rposition(near))?;
+        let at = self
+            .speakers
+            .iter()
+            .rposition(|s| index - s.sentence <= REACH && fits(s))?;
         let mut speaker = self.speakers.remove(at);
         speaker.sentence = index;
+        speaker.mention = false;
         match pronoun {
             Pronoun::He => speaker.gender = Some(Gender::Male),
             Pronoun::She => speaker.gender = Some(Gender::Female),

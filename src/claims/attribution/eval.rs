@@ -133,8 +133,9 @@ fn normalise(name: &str) -> String {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
         .replace('’', "'");
-    lower
-        .strip_prefix("the ")
+    ["the ", "a ", "an "]
+        .iter()
+        .find_map(|article| lower.strip_prefix(article))
         .unwrap_or(&lower)
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -83,6 +83,9 @@ pub struct Local {
     pub quote: QuoteShape,
     /// Full personal names mentioned outside quotations.
     pub names: [Option<Named>; NAMES_PER_SENTENCE],
+    /// When no speaker is named: a person the sentence opens with ("Mary Collins runs
+    /// three homes."), whom a following "she said" may mean.
+    pub subject: Option<Named>,
 }
 
 impl Local {
@@ -94,6 +97,7 @@ impl Local {
     /// Nothing here for the sentences after it, nor anything to take from before.
     pub fn is_empty(&self) -> bool {
         self.speaker.is_none()
+            && self.subject.is_none()
             && self.pronoun.is_none()
             && !self.quote.marks
             && self.names[0].is_none()

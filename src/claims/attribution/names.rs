@@ -62,11 +62,6 @@ impl View<'_> {
         w.ends_with("’s") || w.ends_with("'s") || w.ends_with("s’") || w.ends_with("s'")
     }
 
-    /// The text of words `from..to`, as written.
-    pub fn text(&self, from: usize, to: usize) -> &str {
-        &self.s[self.tokens[from].start..self.tokens[to - 1].end]
-    }
-
     fn descriptive_prefix(&self, k: usize) -> bool {
         let w = self.lows[k];
         [
@@ -88,7 +83,10 @@ pub fn run_forward(v: &View, from: usize) -> usize {
             end += 1;
             // A possessive ends the name unless a capitalised word follows ("Fishermen’s
             // Association"): "Norway’s negotiators" is about Norway, not by it.
-            if v.edge_after(k) || (v.possessive(k) && !v.cap(k + 1)) {
+            if v.edge_after(k)
+                || (v.possessive(k) && !v.cap(k + 1))
+                || v.tokens.get(k + 1).is_some_and(|t| t.opened)
+            {
                 break;
             }
             continue;
@@ -114,7 +112,8 @@ fn joins(v: &View, from: usize, k: usize) -> bool {
     let next_cap = |j: usize| v.cap(j) && !v.quoted(j);
     match v.lows[k] {
         "of" | "for" | "on" => {
-            let head = v.has(k - 1, ORG_HEAD) || v.has(k - 1, TITLE) && org_like(v, from, k);
+            // "Secretary of State", "Minister for Health": a title's office.
+            let head = v.has(k - 1, ORG_HEAD | TITLE);
             head && (next_cap(k + 1) || (v.lows.get(k + 1) == Some(&"the") && next_cap(k + 2)))
         }
         "the" => v.lows[k - 1] == "of" || v.lows[k - 1] == "for" || v.lows[k - 1] == "on",
@@ -135,7 +134,11 @@ fn joins(v: &View, from: usize, k: usize) -> bool {
             }
             v.has(j - 1, ORG_HEAD)
         }
-        _ => v.has(k, PARTICLE) && next_cap(k + 1),
+        // "von der Leyen": up to two particles before the next name word.
+        _ => {
+            v.has(k, PARTICLE)
+                && (next_cap(k + 1) || (v.has(k + 1, PARTICLE) && !v.cap(k + 1) && next_cap(k + 2)))
+        }
     }
 }
 
@@ -229,7 +232,7 @@ pub fn clean(v: &View, mut from: usize, to: usize) -> Option<Named> {
 
 /// Full personal names (two to four capitalised words, no organisation word) anywhere
 /// outside quotations, for linking a later surname to them ("Roe said" → "Jane Roe").
-pub fn people(v: &View, out: &mut impl FnMut(Named)) {
+pub fn people(v: &View, out: &mut impl FnMut(usize, Named)) {
     let mut k = 0;
     while k < v.len() {
         if !v.cap(k) || v.quoted(k) {
@@ -243,14 +246,14 @@ pub fn people(v: &View, out: &mut impl FnMut(Named)) {
         {
             let text = &v.s[named.start..named.end];
             let words = text.split_whitespace().count();
-            let honorific_only = v.has(k, HONORIFIC) && words == 2;
+            let honorific_only = named.start == v.tokens[k].start && v.has(k, HONORIFIC);
             if (2..=4).contains(&words)
                 && !honorific_only
                 && !text.split_whitespace().any(acronym)
                 && !text.ends_with(['’', '\''])
                 && !text.contains("’s ")
             {
-                out(named);
+                out(k, named);
             }
         }
         k = end;

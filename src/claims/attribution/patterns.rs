@@ -62,16 +62,22 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
             ..Local::default()
         };
         let mut n = 0;
-        people(&v, &mut |named| {
+        let mut first_person = None;
+        people(&v, &mut |at, named| {
             if n < NAMES_PER_SENTENCE {
                 local.names[n] = Some(named);
                 n += 1;
             }
+            first_person = first_person.or(Some((at, named)));
         });
         match speaker(&v) {
             Some(Found::Named(named)) => local.speaker = Some(named),
             Some(Found::Pronoun(p)) => local.pronoun = Some(p),
-            None => {}
+            None => {
+                local.subject = first_person
+                    .filter(|&(at, _)| at < 6)
+                    .map(|(_, named)| named);
+            }
         }
         local
     })
@@ -103,12 +109,12 @@ fn speaker(v: &View) -> Option<Found> {
             return Some(found);
         }
         if let Some(found) = subject(v, k) {
-            return Some(found);
+            return Some(with_gender_hint(v, k, found));
         }
     }
     // "…, saying …": the speaker is the subject of the main clause.
-    for k in 0..v.len() {
-        if v.has(k, PARTICIPLE) && outside(k) && k > 0 {
+    for k in 1..v.len() {
+        if v.has(k, PARTICIPLE) && outside(k) && (v.comma_after(k - 1) || v.has(k - 1, DOCUMENT)) {
             return clause_subject(v).map(Found::Named);
         }
     }
@@ -213,6 +219,27 @@ fn after_verb(v: &View, from: usize) -> Option<Found> {
     None
 }
 
+/// "Haines said he would retire": a pronoun right after the verb is the speaker's, so it
+/// tells which of two people named Haines is meant.
+fn with_gender_hint(v: &View, verb: usize, found: Found) -> Found {
+    let Found::Named(mut named) = found else {
+        return found;
+    };
+    let next = if v.lows.get(verb + 1) == Some(&"that") {
+        verb + 2
+    } else {
+        verb + 1
+    };
+    if named.gender.is_none() && next < v.len() && !v.quoted(next) {
+        named.gender = match v.lows[next] {
+            "he" => Some(super::Gender::Male),
+            "she" => Some(super::Gender::Female),
+            _ => None,
+        };
+    }
+    Found::Named(named)
+}
+
 fn pronoun(low: &str) -> Option<Pronoun> {
     match low {
         "he" => Some(Pronoun::He),
@@ -258,6 +285,10 @@ fn subject(v: &View, k: usize) -> Option<Found> {
         j -= 1;
     }
     if j == 0 || v.quoted(j - 1) {
+        return None;
+    }
+    // A passive ("was challenged by") has no speaker before its verb.
+    if j < k && matches!(v.lows[k - 1], "was" | "were" | "been" | "be" | "is" | "are") {
         return None;
     }
     let last = j - 1;
@@ -334,14 +365,22 @@ fn phrase_ending_at(v: &View, e: usize) -> Option<Named> {
     }
     if v.cap(e) && !v.possessive(e) {
         let mut b = e;
-        while b > 0
-            && !v.edge_after(b - 1)
-            && !v.quoted(b - 1)
-            && (v.cap(b - 1) || (v.has(b - 1, PARTICLE) && b >= 2 && v.cap(b - 2)))
-        {
+        // Back over the name, its particles and "of the" ("International Committee of
+        // the Red Cross").
+        while b > 0 && !v.edge_after(b - 1) && !v.quoted(b - 1) {
+            // Particles ("von der", "of the") with a name word before them.
+            let particle = v.has(b - 1, PARTICLE) && {
+                let mut p = b - 1;
+                while p > 0 && v.has(p - 1, PARTICLE) && !v.cap(p - 1) && b - p < 3 {
+                    p -= 1;
+                }
+                p > 0 && v.cap(p - 1) && !v.edge_after(p - 1)
+            };
+            if !(v.cap(b - 1) || particle) {
+                break;
+            }
             b -= 1;
         }
-        // "A Treasury spokesperson" is handled below; "The Treasury" is a name.
         let end = run_forward(v, b).max(b + 1);
         let named = clean(v, b, end.min(e + 1).max(b + 1))?;
         return Some(single_word_kind(v, named, b, e));

@@ -245,7 +245,7 @@ fn a_quotation_waits_for_the_speaker_named_at_its_end() {
 fn pronouns_go_to_the_most_recent_fitting_speaker() {
     let text = "Jane Roe said prices would fall. Mark Ellison, an analyst, said they would not. “Rates are too high,” he said.";
     assert_eq!(claimant_of(text, "“Rates").as_deref(), Some("Mark Ellison"));
-    let text = "Ms. Roe said prices would fall. Mark Ellison said they would not. “Rates are too high,” she said.";
+    let text = "Ms. Roe said prices would fall. Mr. Ellison said they would not. “Rates are too high,” she said.";
     assert_eq!(claimant_of(text, "“Rates").as_deref(), Some("Ms. Roe"));
     let text = "The Defense Ministry denied the accusation. It said no units had moved.";
     assert_eq!(

@@ -384,6 +384,32 @@ const LISTS: &[(u32, &[&str])] = &[
         ],
     ),
     (
+        // Offices and parties before a title ("Secretary of State", "State Sen.").
+        TITLE,
+        &[
+            "state",
+            "defense",
+            "defence",
+            "foreign",
+            "interior",
+            "health",
+            "finance",
+            "labor",
+            "labour",
+            "agriculture",
+            "education",
+            "energy",
+            "transportation",
+            "homeland",
+            "district",
+            "county",
+            "federal",
+            "democratic",
+            "republican",
+            "shadow",
+        ],
+    ),
+    (
         HONORIFIC,
         &[
             "mr",
