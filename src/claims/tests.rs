@@ -75,12 +75,16 @@ fn sample_claimants_and_kinds() {
     );
     let c = find("“Over the past two days");
     assert_eq!(c.kind, ClaimKind::Quote);
-    assert_eq!(c.claimant.as_deref(), Some("Umerov"));
-    assert!(c.reasons.contains(&"attributed to: Umerov".to_string()));
+    // "Umerov" is the Rustem Umerov named earlier.
+    assert_eq!(c.claimant.as_deref(), Some("Rustem Umerov"));
+    assert!(
+        c.reasons
+            .contains(&"attributed to: Rustem Umerov".to_string())
+    );
     // A quotation continuing from the previous sentence keeps its speaker.
     assert_eq!(
         find("“We hope we will reach").claimant.as_deref(),
-        Some("Umerov")
+        Some("Rustem Umerov")
     );
     // "She said of Putin" resolves to the person named just before.
     assert_eq!(
