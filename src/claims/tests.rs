@@ -182,6 +182,13 @@ fn article_like_text() -> impl Strategy<Value = String> {
         "\n",
         "\n\n",
         "Breaking news\n\n",
+        "Jane Roe, an economist, said prices rose 4% in May. ",
+        "“Rates are high,” Roe said. ",
+        "The Labor Department said wages rose 3% last year. ",
+        "The department blamed high rates. ",
+        "It said the plan failed in 2024. ",
+        "“The river changes every day.\n\n",
+        "“In spring it floods.”\n",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }

@@ -3,6 +3,8 @@
 //! Everything here borrows the article text: names are slices of it, so walking a long
 //! article allocates nothing but the claimants handed back.
 
+use std::collections::VecDeque;
+
 use super::{Gender, Local, Named, Pronoun, SpeakerKind};
 
 /// A pronoun or a running quotation reaches back at most this many sentences to the last
@@ -41,7 +43,7 @@ pub struct Sentence<'t, 'l> {
 pub struct Tracker<'t> {
     speakers: Vec<Speaker<'t>>,
     /// (surname, full name), most recent last.
-    names: Vec<(&'t str, &'t str)>,
+    names: VecDeque<(&'t str, &'t str)>,
     paragraph: usize,
     /// Sentences of this paragraph inside an open quotation, given the speaker before
     /// them for now: (caller's id, speaker's name).
@@ -91,9 +93,9 @@ impl<'t> Tracker<'t> {
             let full = named.text(text);
             if let Some(surname) = full.split_whitespace().next_back() {
                 if self.names.len() == NAMES_KEPT {
-                    self.names.remove(0);
+                    self.names.pop_front();
                 }
-                self.names.push((surname, full));
+                self.names.push_back((surname, full));
             }
         }
         let quote = local.quote;

@@ -166,6 +166,14 @@ fn after_verb(v: &View, from: usize) -> Option<Found> {
     {
         k += 1;
     }
+    // "according to figures from the Department of Energy": the document's author.
+    if k > from
+        && k + 1 < v.len()
+        && matches!(v.lows[k], "from" | "by" | "of")
+        && v.has(k - 1, DOCUMENT)
+    {
+        k += 1 + usize::from(v.lows[k + 1] == "the");
+    }
     if k < v.len() && v.cap(k) && !v.quoted(k) {
         let end = run_forward(v, k).max(k + 1);
         // A name before a noun describes it: "the U.S. official", "a Treasury spokesperson".
@@ -253,7 +261,9 @@ fn pronoun(low: &str) -> Option<Pronoun> {
 /// A descriptive speaker, words `from..to`: "a Treasury spokesperson", "council leaders",
 /// "the company" (a reference to the organisation named before).
 fn description(v: &View, from: usize, to: usize) -> Option<Named> {
-    if from >= to || (to - from == 1 && v.has(from, DETERMINER)) {
+    if from >= to
+        || (to - from == 1 && v.has(from, DETERMINER | OPENER | PARTICLE | FILLER | PRONOUN))
+    {
         return None;
     }
     let head = to - 1;
@@ -294,6 +304,14 @@ fn subject(v: &View, k: usize) -> Option<Found> {
     let last = j - 1;
     if v.has(last, PRONOUN) {
         return pronoun(v.lows[last]).map(Found::Pronoun);
+    }
+    // "Umerov lauded them — and said …": the verb shares the clause's subject.
+    if matches!(v.lows[last], "and" | "but") {
+        return clause_subject(v).map(Found::Named);
+    }
+    // "some reports", "the claims": a noun, not a speech verb.
+    if v.has(last, DETERMINER) || v.possessive(last) {
+        return None;
     }
     if v.has(last, RELATIVE) {
         // "…, a logistics company, Van Dijk Transport, which said": the noun before.

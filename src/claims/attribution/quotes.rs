@@ -26,10 +26,21 @@ enum Mark {
 /// The quotation marks of `s` with their byte offsets and lengths, telling opening from
 /// closing marks by the characters around them (straight quotes have no direction).
 fn marks(s: &str, mut each: impl FnMut(usize, usize, Mark)) {
+    let bytes = s.as_bytes();
     let mut single_open = false;
-    for (at, c) in s.char_indices() {
+    let mut pos = 0;
+    // Every mark is `"` or starts with byte E2 (“ ” ‘ ’) or C2 (« »): jump between those.
+    while let Some(found) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[pos..]) {
+        let at = pos + found;
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
+        pos = at + c.len_utf8();
+        if !matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»') {
+            continue;
+        }
         let before = s[..at].chars().next_back();
-        let after = s[at + c.len_utf8()..].chars().next();
+        let after = s[pos..].chars().next();
         let open_context = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
         match c {
             '“' | '«' => each(at, c.len_utf8(), Mark::Open),

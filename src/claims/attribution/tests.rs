@@ -278,3 +278,74 @@ fn narration_takes_no_claimant() {
     let text = "“Prices act like a brake,” Roe said. Core prices rose 3.1% in May.";
     assert_eq!(claimant_of(text, "Core prices"), None);
 }
+
+#[test]
+fn a_second_verb_shares_the_subject_and_nouns_are_not_verbs() {
+    assert_eq!(
+        speaker("Umerov lauded the envoys for their work — and said the talks would go on.")
+            .as_deref(),
+        Some("Umerov")
+    );
+    assert_eq!(
+        speaker(
+            "Ukraine wants to join, though the U.S. and some European states have been unwilling."
+        ),
+        None
+    );
+    assert_eq!(
+        speaker("The claims were false, officials said.").as_deref(),
+        Some("officials")
+    );
+}
+
+#[test]
+fn documents_speak_for_their_authors() {
+    assert_eq!(
+        speaker("According to figures from the Department of Energy, outages have doubled.")
+            .as_deref(),
+        Some("Department of Energy")
+    );
+    assert_eq!(
+        speaker("The study found that older ice makes up less than 5% of the pack.").as_deref(),
+        Some("The study")
+    );
+    assert_eq!(
+        speaker("Police found a body near the river on Monday."),
+        None
+    );
+}
+
+#[test]
+fn passives_and_statements() {
+    assert_eq!(
+        speaker("The law was challenged by NetChoice in 2024."),
+        None
+    );
+    assert_eq!(
+        speaker("The National Weather Service has issued a heat warning through Monday."),
+        None
+    );
+    assert_eq!(
+        speaker("Forecaster Tim Okoro told reporters the system was strengthening.").as_deref(),
+        Some("Tim Okoro")
+    );
+}
+
+#[test]
+fn a_surname_and_the_pronoun_after_it_pick_the_person() {
+    let text = "Walter Haines runs the ferry. His daughter, Beth Haines, works the deck.\n\
+                She said the ferry carried 40,000 cars.\n\
+                Haines said he would retire next year. “She deserves a rest,” he said.";
+    assert_eq!(
+        claimant_of(text, "She said").as_deref(),
+        Some("Beth Haines")
+    );
+    assert_eq!(
+        claimant_of(text, "Haines said").as_deref(),
+        Some("Walter Haines")
+    );
+    assert_eq!(
+        claimant_of(text, "“She deserves").as_deref(),
+        Some("Walter Haines")
+    );
+}
