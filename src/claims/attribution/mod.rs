@@ -55,18 +55,35 @@ pub enum Pronoun {
     It,
 }
 
-/// A name in a sentence: byte offsets into the sentence.
+/// A name in a sentence: byte offsets into the sentence (32 bits keep a sentence's
+/// attribution small; it is copied with every sentence's signals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Named {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
     pub kind: SpeakerKind,
     pub gender: Option<Gender>,
 }
 
 impl Named {
+    pub fn new(start: usize, end: usize, kind: SpeakerKind, gender: Option<Gender>) -> Self {
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+        Named {
+            start: offset(start),
+            end: offset(end),
+            kind,
+            gender,
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
     pub fn text<'a>(&self, sentence: &'a str) -> &'a str {
-        &sentence[self.start..self.end]
+        sentence
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or("")
     }
 }
 

@@ -45,7 +45,7 @@ impl View<'_> {
         }
         let rest = &self.s[t.end..];
         let abbreviation = rest.starts_with('.')
-            && !rest[1..].starts_with(|c: char| c == '"' || c == '”' || c == '’' || c == ',')
+            && !rest[1..].starts_with(['"', '”', '’', ','])
             && (self.has(k, TITLE)
                 || self.words[k].chars().count() == 1
                 || self.words[k].contains('.'));
@@ -169,12 +169,12 @@ pub fn clean(v: &View, mut from: usize, to: usize) -> Option<Named> {
     }
     let org = org_like(v, from, to) || (to - from == 1 && acronym(v.words[from]));
     if org {
-        return Some(Named {
-            start: v.tokens[from].start,
-            end: v.tokens[to - 1].end,
-            kind: SpeakerKind::Organisation,
-            gender: None,
-        });
+        return Some(Named::new(
+            v.tokens[from].start,
+            v.tokens[to - 1].end,
+            SpeakerKind::Organisation,
+            None,
+        ));
     }
     // A person: the name is what follows the last title.
     let mut gender = None;
@@ -222,12 +222,12 @@ pub fn clean(v: &View, mut from: usize, to: usize) -> Option<Named> {
     } else {
         SpeakerKind::Person
     };
-    Some(Named {
-        start: v.tokens[name_from].start,
-        end: v.tokens[to - 1].end,
+    Some(Named::new(
+        v.tokens[name_from].start,
+        v.tokens[to - 1].end,
         kind,
         gender,
-    })
+    ))
 }
 
 /// Full personal names (two to four capitalised words, no organisation word) anywhere
@@ -244,9 +244,9 @@ pub fn people(v: &View, out: &mut impl FnMut(usize, Named)) {
         if let Some(named) = clean(v, k, end)
             && named.kind == SpeakerKind::Person
         {
-            let text = &v.s[named.start..named.end];
+            let text = named.text(v.s);
             let words = text.split_whitespace().count();
-            let honorific_only = named.start == v.tokens[k].start && v.has(k, HONORIFIC);
+            let honorific_only = named.start() == v.tokens[k].start && v.has(k, HONORIFIC);
             if (2..=4).contains(&words)
                 && !honorific_only
                 && !text.split_whitespace().any(acronym)

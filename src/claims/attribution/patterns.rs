@@ -92,10 +92,12 @@ fn speaker(v: &View) -> Option<Found> {
     let outside = |k: usize| !v.quoted(k);
     // "According to X, …" names its source outright.
     for k in 0..v.len().saturating_sub(1) {
-        if v.lows[k] == "according" && v.lows[k + 1] == "to" && outside(k) {
-            if let Some(found) = after_verb(v, k + 2) {
-                return Some(found);
-            }
+        if v.lows[k] == "according"
+            && v.lows[k + 1] == "to"
+            && outside(k)
+            && let Some(found) = after_verb(v, k + 2)
+        {
+            return Some(found);
         }
     }
     // The speech verbs, in order: the first with a speaker is the attribution.
@@ -126,10 +128,12 @@ fn speaker(v: &View) -> Option<Found> {
     }
     // Positions belong to their subject: "Moscow has complained", "Ortiz disputed".
     for k in 1..v.len() {
-        if v.has(k, STANCE) && outside(k) && !v.cap(k) {
-            if let Some(found) = subject(v, k) {
-                return Some(found);
-            }
+        if v.has(k, STANCE)
+            && outside(k)
+            && !v.cap(k)
+            && let Some(found) = subject(v, k)
+        {
+            return Some(found);
         }
     }
     None
@@ -276,12 +280,12 @@ fn description(v: &View, from: usize, to: usize) -> Option<Named> {
     } else {
         SpeakerKind::Person
     };
-    Some(Named {
-        start: v.tokens[from].start,
-        end: v.tokens[head].end,
+    Some(Named::new(
+        v.tokens[from].start,
+        v.tokens[head].end,
         kind,
-        gender: None,
-    })
+        None,
+    ))
 }
 
 /// The subject of the verb at `k`, before it.
@@ -438,7 +442,7 @@ fn phrase_ending_at(v: &View, e: usize) -> Option<Named> {
     };
     if v.has(from, DETERMINER)
         && v.cap(from)
-        && from + 1 <= e
+        && from < e
         && v.cap(from + 1)
         && (from + 1..=e).all(|j| v.cap(j) || v.has(j, PARTICLE))
     {
@@ -449,7 +453,7 @@ fn phrase_ending_at(v: &View, e: usize) -> Option<Named> {
 
 /// One capitalised word without title is a surname, a firm or a capital: [`SpeakerKind::Unknown`].
 fn single_word_kind(v: &View, mut named: Named, from: usize, e: usize) -> Named {
-    let words = v.s[named.start..named.end].split_whitespace().count();
+    let words = named.text(v.s).split_whitespace().count();
     if words == 1 && named.kind == SpeakerKind::Person && e >= from {
         named.kind = SpeakerKind::Unknown;
     }

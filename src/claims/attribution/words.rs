@@ -1,8 +1,6 @@
 //! The words attribution is read from: speech and stance verbs, titles, the head words of
 //! organisations, pronouns. One hash lookup per word gives all of a word's classes.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Finite speech verbs: "said", "told", "according" (with "to").
@@ -371,7 +369,6 @@ const LISTS: &[(u32, &[&str])] = &[
             "nominee",
             "president-elect",
             "vice-president",
-            "secretary-general",
             "undersecretary",
             "under",
             "assistant",
@@ -837,44 +834,74 @@ const LISTS: &[(u32, &[&str])] = &[
     (RELATIVE, &["who", "which"]),
 ];
 
-/// A hasher for short words: FNV-1a over the bytes, cheap on keys of a few bytes.
-#[derive(Default)]
-struct WordHasher(u64);
+/// Every listed word in one open-addressing table keyed by its bytes packed into a `u128`
+/// (all are at most 16 bytes): a lookup is a multiply and usually one compare, which
+/// matters as every word of every sentence is looked up.
+struct Table {
+    /// (key, classes); a power of two long, at most a quarter full; no classes = empty.
+    slots: Vec<(u128, u32)>,
+    shift: u32,
+}
 
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+impl Table {
+    fn slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 }
 
-static TABLE: LazyLock<HashMap<&'static str, u32, BuildHasherDefault<WordHasher>>> =
-    LazyLock::new(|| {
-        let mut table = HashMap::default();
-        for (class, words) in LISTS {
-            for word in *words {
-                *table.entry(*word).or_insert(0) |= class;
+/// Up to 16 bytes, little-endian, zero-padded (lexicon words hold no zero byte).
+fn pack(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > 16 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    Some(u128::from_le_bytes(buf))
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let words: usize = LISTS.iter().map(|(_, list)| list.len()).sum();
+    let size = (words * 4).next_power_of_two();
+    let mut table = Table {
+        slots: vec![(0, 0); size],
+        shift: 64 - size.trailing_zeros(),
+    };
+    for (class, list) in LISTS {
+        for word in *list {
+            let key = pack(word.as_bytes()).expect("lexicon words are 1 to 16 bytes");
+            let mut slot = table.slot(key);
+            while table.slots[slot].1 != 0 && table.slots[slot].0 != key {
+                slot = (slot + 1) & (size - 1);
             }
+            table.slots[slot] = (key, table.slots[slot].1 | class);
         }
-        table
-    });
+    }
+    table
+});
 
 /// The classes of a word, lowercased (ASCII) already; 0 for most words.
 pub fn classes(low: &str) -> u32 {
-    if low.len() > 24 {
+    // Words opening with a digit or a symbol are in no class.
+    if !low.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
         return 0;
     }
-    TABLE.get(low).copied().unwrap_or(0)
+    let Some(key) = pack(low.as_bytes()) else {
+        return 0;
+    };
+    let table = &*TABLE;
+    let mask = table.slots.len() - 1;
+    let mut slot = table.slot(key);
+    loop {
+        let (k, classes) = table.slots[slot];
+        if classes == 0 {
+            return 0;
+        }
+        if k == key {
+            return classes;
+        }
+        slot = (slot + 1) & mask;
+    }
 }
 
 #[cfg(test)]
