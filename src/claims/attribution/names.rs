@@ -147,6 +147,11 @@ fn org_like(v: &View, from: usize, to: usize) -> bool {
 }
 
 fn acronym(word: &str) -> bool {
+    if word.is_ascii() {
+        let mut letters = word.bytes().filter(u8::is_ascii_alphabetic);
+        let all_upper = letters.clone().all(|b| b.is_ascii_uppercase());
+        return all_upper && letters.nth(1).is_some();
+    }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word
             .chars()
@@ -241,17 +246,20 @@ pub fn people(v: &View, out: &mut impl FnMut(usize, Named)) {
         }
         let end = run_forward(v, k);
         let end = end.max(k + 1);
-        if let Some(named) = clean(v, k, end)
+        // Two words at least, so a lone capitalised word costs nothing more.
+        if end - k >= 2
+            && let Some(named) = clean(v, k, end)
             && named.kind == SpeakerKind::Person
         {
-            let text = named.text(v.s);
-            let words = text.split_whitespace().count();
-            let honorific_only = named.start() == v.tokens[k].start && v.has(k, HONORIFIC);
+            // The name's words: from the token where it starts to `end`.
+            let first = (k..end)
+                .find(|&j| v.tokens[j].start == named.start())
+                .unwrap_or(k);
+            let words = end - first;
+            let honorific_only = v.has(first, HONORIFIC);
             if (2..=4).contains(&words)
                 && !honorific_only
-                && !text.split_whitespace().any(acronym)
-                && !text.ends_with(['’', '\''])
-                && !text.contains("’s ")
+                && !(first..end).any(|j| v.possessive(j) || acronym(v.words[j]))
             {
                 out(k, named);
             }

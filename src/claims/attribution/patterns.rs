@@ -32,11 +32,13 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
     CLASSES.with_borrow_mut(|cls| {
         cls.clear();
         cls.extend(words.iter().zip(lows).map(|(w, low)| {
-            let capital = if w.chars().next().is_some_and(char::is_uppercase) {
-                CAPITAL
+            let first = w.as_bytes()[0];
+            let upper = if first < 0x80 {
+                first.is_ascii_uppercase()
             } else {
-                0
+                w.chars().next().is_some_and(char::is_uppercase)
             };
+            let capital = if upper { CAPITAL } else { 0 };
             classes(low) | capital
         }));
         let mut first_token = 0;

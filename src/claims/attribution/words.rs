@@ -850,14 +850,41 @@ impl Table {
     }
 }
 
-/// Up to 16 bytes, little-endian, zero-padded (lexicon words hold no zero byte).
+/// Up to 16 bytes, little-endian, zero-padded (lexicon words hold no zero byte). Loads
+/// overlap instead of copying into a buffer: this runs for every word.
 fn pack(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > 16 {
+    let n = word.len();
+    if n == 0 || n > 16 {
         return None;
     }
-    let mut buf = [0u8; 16];
-    buf[..word.len()].copy_from_slice(word);
-    Some(u128::from_le_bytes(buf))
+    if n <= 8 {
+        return Some(u128::from(pack8(word)));
+    }
+    let low = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
+    Some(u128::from(low) | (u128::from(pack8(&word[8..])) << 64))
+}
+
+/// Up to 8 bytes into a `u64`, by two overlapping loads (equal bytes where they overlap).
+fn pack8(b: &[u8]) -> u64 {
+    let n = b.len();
+    let load = |at: usize, len: usize| -> u64 {
+        match len {
+            4 => u64::from(u32::from_le_bytes(
+                b[at..at + 4].try_into().expect("4 bytes"),
+            )),
+            2 => u64::from(u16::from_le_bytes(
+                b[at..at + 2].try_into().expect("2 bytes"),
+            )),
+            _ => u64::from(b[at]),
+        }
+    };
+    match n {
+        0 => 0,
+        1 => load(0, 1),
+        2 | 3 => load(0, 2) | (load(n - 2, 2) << (8 * (n - 2))),
+        4..=7 => load(0, 4) | (load(n - 4, 4) << (8 * (n - 4))),
+        _ => u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
+    }
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -917,6 +944,26 @@ mod tests {
             }
         }
         assert_eq!(classes("notaword"), 0);
+        // Packing by overlapping loads is packing byte by byte.
+        for word in [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+        ] {
+            let mut want = 0u128;
+            for (i, b) in word.bytes().enumerate() {
+                want |= u128::from(b) << (8 * i);
+            }
+            assert_eq!(pack(word.as_bytes()), Some(want), "{word}");
+        }
+        assert_eq!(pack(b""), None);
+        assert_eq!(pack(&[b'a'; 17]), None);
         assert_eq!(classes("Said"), 0, "callers lowercase first");
     }
 }
