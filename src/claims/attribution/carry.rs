@@ -218,6 +218,15 @@ impl<'t> Tracker<'t> {
             }
             SpeakerKind::Organisation | SpeakerKind::Group => {}
         }
+        // A speaker's full name links their surname later on.
+        if speaker.kind == SpeakerKind::Person
+            && let Some((_, surname)) = speaker.name.rsplit_once(' ')
+        {
+            if self.names.len() == NAMES_KEPT {
+                self.names.pop_front();
+            }
+            self.names.push_back((surname, speaker.name));
+        }
         self.remember(speaker);
         speaker.name
     }

@@ -5,6 +5,9 @@ use super::words::*;
 use super::{Gender, Named, SpeakerKind};
 use crate::claims::tokens::Token;
 
+/// How far into a sentence [`people`] looks for names, in words.
+pub const PEOPLE_WITHIN: usize = 6;
+
 /// The word is inside a quotation.
 pub const QUOTED: u32 = 1 << 30;
 /// The word starts with a capital letter.
@@ -239,7 +242,10 @@ pub fn clean(v: &View, mut from: usize, to: usize) -> Option<Named> {
 /// outside quotations, for linking a later surname to them ("Roe said" → "Jane Roe").
 pub fn people(v: &View, out: &mut impl FnMut(usize, Named)) {
     let mut k = 0;
-    while k < v.len() {
+    // A sentence introduces the people it is about near its start ("Mary Collins runs three
+    // homes", "His daughter, Beth Haines, works the deck"); speakers named later in a
+    // sentence are remembered as speakers. Looking no further keeps this cheap.
+    while k < v.len().min(PEOPLE_WITHIN) {
         if !v.cap(k) || v.quoted(k) {
             k += 1;
             continue;

@@ -81,7 +81,9 @@ pub fn read(s: &str, mut quoted: impl FnMut(usize, usize)) -> QuoteShape {
     let mut last_end = 0usize;
     let mut letters_outside = false;
     let mut emit = |from: usize, to: usize, last_end: &mut usize| {
-        letters_outside |= s[*last_end..from].chars().any(char::is_alphanumeric);
+        letters_outside |= s.as_bytes()[*last_end..from]
+            .iter()
+            .any(u8::is_ascii_alphanumeric);
         quoted(from, to);
         *last_end = to;
     };
@@ -111,7 +113,9 @@ pub fn read(s: &str, mut quoted: impl FnMut(usize, usize)) -> QuoteShape {
         shape.ends_inside = true;
         emit(from, s.len(), &mut last_end);
     }
-    letters_outside |= s[last_end..].chars().any(char::is_alphanumeric);
+    letters_outside |= s.as_bytes()[last_end..]
+        .iter()
+        .any(u8::is_ascii_alphanumeric);
     shape.all_quoted = shape.marks && !letters_outside;
     shape
 }
