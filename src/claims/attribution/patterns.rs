@@ -31,6 +31,9 @@ pub fn read_sentence(s: &str) -> Local {
 pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> Local {
     CLASSES.with_borrow_mut(|cls| {
         cls.clear();
+        // Every class some word has: a sentence without a verb of saying, stance or finding
+        // names no speaker, and most sentences are passed over at that.
+        let mut verbs = 0;
         cls.extend(words.iter().zip(lows).map(|(w, low)| {
             let first = w.as_bytes()[0];
             let upper = if first < 0x80 {
@@ -39,7 +42,9 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
                 w.chars().next().is_some_and(char::is_uppercase)
             };
             let capital = if upper { CAPITAL } else { 0 };
-            classes(low) | capital
+            let word_classes = classes(low);
+            verbs |= word_classes;
+            word_classes | capital
         }));
         let mut first_token = 0;
         let quote = quotes::read(s, |from, to| {
@@ -72,7 +77,12 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
             }
             first_person = first_person.or(Some((at, named)));
         });
-        match speaker(&v) {
+        let found = if verbs & (SPEECH | STANCE | FINDING | PARTICIPLE) != 0 {
+            speaker(&v)
+        } else {
+            None
+        };
+        match found {
             Some(Found::Named(named)) => local.speaker = Some(named),
             Some(Found::Pronoun(p)) => local.pronoun = Some(p),
             None => {
