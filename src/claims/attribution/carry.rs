@@ -91,7 +91,8 @@ impl<'t> Tracker<'t> {
         }
         for named in local.names.iter().flatten() {
             let full = named.text(text);
-            if let Some(surname) = full.split_whitespace().next_back() {
+            if full.contains(' ') {
+                let surname = last_word(full);
                 if self.names.len() == NAMES_KEPT {
                     self.names.pop_front();
                 }
@@ -168,14 +169,13 @@ impl<'t> Tracker<'t> {
                 }
             }
             SpeakerKind::Person | SpeakerKind::Unknown => {
-                let mut words = written.split_whitespace();
-                let surname = words.next_back().unwrap_or(written);
-                let lone = written.split_whitespace().count() <= 2
-                    && (written.split_whitespace().count() == 1
-                        || written
-                            .split_whitespace()
-                            .next()
-                            .is_some_and(|w| w.ends_with('.')));
+                // Names are single-spaced slices of one sentence: words split at ' '.
+                let surname = last_word(written);
+                let lone = match written.split_once(' ') {
+                    None => true,
+                    // "Dr. Müller", "Mr. Ellison": an honorific and a surname.
+                    Some((first, rest)) => first.ends_with('.') && !rest.contains(' '),
+                };
                 // The full name given earlier, of a fitting gender when the sentence tells
                 // ("Haines said he would retire"); else a speaker named with a title.
                 let gender_of = |full: &str| {
@@ -201,7 +201,8 @@ impl<'t> Tracker<'t> {
                             .rev()
                             .find(|s| {
                                 s.name != written
-                                    && s.name.split_whitespace().next_back() == Some(surname)
+                                    && s.name.contains(' ')
+                                    && last_word(s.name) == surname
                             })
                             .map(|s| s.name)
                     });
@@ -276,6 +277,11 @@ impl<'t> Tracker<'t> {
         }
         self.speakers.push(speaker);
     }
+}
+
+/// The last word of a name.
+fn last_word(name: &str) -> &str {
+    name.rsplit_once(' ').map_or(name, |(_, last)| last)
 }
 
 /// Puts `who` into a claim's reasons as "attributed to: …", replacing the sentence's own
