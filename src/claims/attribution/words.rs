@@ -42,6 +42,8 @@ const LISTS: &[(u32, &[&str])] = &[
         SPEECH,
         &[
             "said",
+            "signaled",
+            "signalled",
             "says",
             "say",
             "told",
