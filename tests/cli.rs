@@ -562,3 +562,31 @@ fn extract_keeps_addresses_whole_and_leaves_code_and_furniture_out() {
         "{sentences}"
     );
 }
+
+#[test]
+fn eval_claimants_scores_a_labelled_folder_and_names_a_bad_label() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "“Prices act like a brake,” said economist Jane Roe of the Federal Reserve Bank of Boston.⟦Jane Roe⟧ \
+         “Households pull back.”⟦Jane Roe⟧\nPrices rose 3% in May.⟦-⟧\n",
+    )
+    .unwrap();
+    let out = stdout(&factdesk(&[
+        "eval-claimants",
+        dir.path().to_str().unwrap(),
+        "--verbose",
+    ]));
+    assert!(out.contains("a.txt\t2/2"), "{out}");
+    assert!(
+        out.contains("claimant accuracy: 2/2 = 100.0% of attributed sentences"),
+        "{out}"
+    );
+    assert!(out.contains("claimant invented: 0/1"), "{out}");
+
+    std::fs::write(dir.path().join("b.txt"), "One.\nTwo.⟦Jane\n").unwrap();
+    let failed = factdesk(&["eval-claimants", dir.path().to_str().unwrap()]);
+    assert!(!failed.status.success());
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(err.contains("b.txt") && err.contains("line 2"), "{err}");
+}

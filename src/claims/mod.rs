@@ -11,6 +11,7 @@
 //! depends on neighbours (a "she said" taking the claimant of the sentence before) is settled
 //! in a short sequential merge.
 
+pub mod attribution;
 mod boilerplate;
 pub mod evaluation;
 mod features;

@@ -3,14 +3,16 @@
 //! The article is cut into parts of whole blocks (no sentence crosses a block, see
 //! [`segment::parts`]); each part is segmented and analysed on its own, by whichever thread
 //! is free. A short sequential merge then does the little that depends on the whole text:
-//! claimants carried over from a sentence in an earlier part, the numbering of repeated
-//! sentences, and character offsets. A test checks that any cut gives the same claims.
+//! claimants carried from sentence to sentence (by the attribution [`Tracker`], over the
+//! few sentences that name or need a speaker), the numbering of repeated sentences, and
+//! character offsets. A test checks that any cut gives the same claims.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
+use super::attribution::{self, Local, Tracker};
 use super::signals::{self, Scratch};
 use super::{
     Claim, ClaimFinder, ClaimKind, Progress, Reason, fnv1a_each, is_listed, kind_and_score, reasons,
@@ -50,20 +52,28 @@ impl Plan {
 struct PartClaims {
     /// Sentences in the part, listed or not: the distance to a carried-over claimant.
     sentences: usize,
+    /// Paragraphs the part's sentences start (a part always starts one).
+    paragraphs: usize,
     /// Characters from the part's start to its end.
     chars: usize,
     claims: Vec<Claim>,
     /// The id hash of each claim, for numbering repeated sentences across the article.
     hashes: Vec<u32>,
-    /// Claims among the part's first two sentences that may take a claimant named in an
-    /// earlier part: (claim index, sentence index).
-    open_claimants: Vec<(usize, usize)>,
-    /// The part's last named claimant and its sentence index.
-    last_claimant: Option<(String, usize)>,
+    /// The sentences with something for the attribution tracker, in order.
+    speakers: Vec<SpeakerEvent>,
 }
 
-/// A claimant is carried over to a "she said" sentence at most this many sentences later.
-const CLAIMANT_REACH: usize = 2;
+/// A sentence that names a speaker, points to one or quotes: what the merge's
+/// [`Tracker`] needs of it, with part-relative indices.
+struct SpeakerEvent {
+    sentence: usize,
+    paragraph: usize,
+    /// Byte range of the sentence in the article.
+    range: Range<usize>,
+    /// The part's claim for the sentence, if it is listed.
+    claim: Option<usize>,
+    local: Local,
+}
 
 impl ClaimFinder {
     pub(super) fn find_planned(
@@ -124,7 +134,7 @@ impl ClaimFinder {
             return None;
         }
         results.sort_unstable_by_key(|(k, _)| *k);
-        let claims = merge(results.into_iter().map(|(_, r)| r).collect());
+        let claims = merge(text, results.into_iter().map(|(_, r)| r).collect());
         // A cancel that comes in during the merge is honoured too.
         progress(Progress {
             done: text.len(),
@@ -150,27 +160,32 @@ impl ClaimFinder {
             ..PartClaims::default()
         };
         let (mut byte_pos, mut char_pos) = (part.start, 0usize);
+        let mut previous_end = part.start;
         for (n, range) in sentences.iter().enumerate() {
             let sentence = &text[range.clone()];
+            // A line break before the sentence starts a paragraph (so does a part's start,
+            // which always follows one).
+            if n == 0
+                || memchr::memchr(b'\n', &text.as_bytes()[previous_end..range.start]).is_some()
+            {
+                out.paragraphs += 1;
+            }
+            previous_end = range.end;
             let analysed = self.analyse_one(sentence, &mut scratch.signals);
-            if let Some(who) = &analysed.claimant {
-                out.last_claimant = Some((who.clone(), n));
+            if !analysed.speaker.is_empty() {
+                out.speakers.push(SpeakerEvent {
+                    sentence: n,
+                    paragraph: out.paragraphs,
+                    range: range.clone(),
+                    claim: analysed.listed.is_some().then_some(out.claims.len()),
+                    local: analysed.speaker,
+                });
             }
             let Some(listed) = analysed.listed else {
                 continue;
             };
-            let mut reasons = listed.reasons;
-            let mut claimant = analysed.claimant;
-            if listed.may_inherit_claimant {
-                match &out.last_claimant {
-                    Some((who, at)) if n - at <= CLAIMANT_REACH => {
-                        attribute(&mut reasons, who);
-                        claimant = Some(who.clone());
-                    }
-                    None if n < CLAIMANT_REACH => out.open_claimants.push((out.claims.len(), n)),
-                    _ => {}
-                }
-            }
+            let reasons = listed.reasons;
+            let claimant = analysed.claimant;
             char_pos += count_chars(&text[byte_pos..range.start]);
             let chars = count_chars(sentence);
             byte_pos = range.end;
@@ -209,21 +224,16 @@ impl ClaimFinder {
         });
         let listed = listed.then(|| {
             let scored = scored.unwrap_or_else(|| self.scorer.score(sentence, &signals));
-            // "She said …" or a quotation that runs on from the previous sentence: the
-            // claimant is the one named just before.
-            let continues_quote =
-                signals.quote && sentence.starts_with(['“', '"']) && signals.attribution.is_none();
             let (kind, score) = kind_and_score(sentence, &signals, scored.score);
             Listed {
                 kind,
                 score,
                 reasons: reasons(&signals, signals.claimant.as_deref(), scored.reasons),
-                may_inherit_claimant: signals.claimant.is_none()
-                    && (signals.claimant_is_pronoun || continues_quote),
             }
         });
         Analysed {
             claimant: signals.claimant,
+            speaker: signals.speaker,
             listed,
         }
     }
@@ -240,6 +250,7 @@ struct PartScratch {
 /// listed, the claim's parts.
 struct Analysed {
     claimant: Option<String>,
+    speaker: Local,
     listed: Option<Listed>,
 }
 
@@ -247,7 +258,6 @@ struct Listed {
     kind: ClaimKind,
     score: f32,
     reasons: Vec<Reason>,
-    may_inherit_claimant: bool,
 }
 
 /// "c" and eight hex digits, with room for a "-2" suffix added in the merge.
@@ -297,27 +307,17 @@ impl Hasher for KeyIsHash {
     }
 }
 
-/// Joins the parts in text order: absolute offsets, claimants carried over from an earlier
-/// part, and `-2`, `-3`, … on the ids of repeated sentences.
-fn merge(parts: Vec<PartClaims>) -> Vec<Claim> {
-    let mut out = Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum());
+/// Joins the parts in text order: absolute offsets, claimants carried from sentence to
+/// sentence, and `-2`, `-3`, … on the ids of repeated sentences.
+fn merge(text: &str, parts: Vec<PartClaims>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::with_capacity(parts.iter().map(|p| p.claims.len()).sum());
     // The keys are already hashes of the claim text: hash them no further.
     let mut seen: HashMap<u32, u32, BuildHasherDefault<KeyIsHash>> = HashMap::default();
-    let (mut chars, mut sentences) = (0usize, 0usize);
-    let mut last_claimant: Option<(String, usize)> = None;
+    let (mut chars, mut sentences, mut paragraphs) = (0usize, 0usize, 0usize);
+    let mut tracker = Tracker::new();
+    let mut settled = Vec::new();
     for mut part in parts {
-        for &(c, n) in &part.open_claimants {
-            if let Some((who, at)) = &last_claimant
-                && sentences + n - at <= CLAIMANT_REACH
-            {
-                let claim = &mut part.claims[c];
-                attribute(&mut claim.reasons, who);
-                claim.claimant = Some(who.clone());
-            }
-        }
-        if let Some((who, at)) = part.last_claimant {
-            last_claimant = Some((who, sentences + at));
-        }
+        let base = out.len();
         for (claim, hash) in part.claims.iter_mut().zip(&part.hashes) {
             claim.start += chars;
             claim.end += chars;
@@ -328,27 +328,50 @@ fn merge(parts: Vec<PartClaims>) -> Vec<Claim> {
             }
         }
         out.append(&mut part.claims);
+        for event in &part.speakers {
+            let claim = event.claim.map(|c| base + c);
+            let who = tracker.step(
+                attribution::Sentence {
+                    index: sentences + event.sentence,
+                    paragraph: paragraphs + event.paragraph,
+                    text: &text[event.range.clone()],
+                    local: &event.local,
+                },
+                claim.unwrap_or(usize::MAX),
+                &mut |earlier, who| settled.push((earlier, who)),
+            );
+            for (earlier, who) in settled.drain(..) {
+                if let Some(c) = out.get_mut(earlier) {
+                    set_claimant(c, Some(who));
+                }
+            }
+            if let Some(c) = claim {
+                set_claimant(&mut out[c], who);
+            }
+        }
         chars += part.chars;
         sentences += part.sentences;
+        paragraphs += part.paragraphs;
     }
     out
 }
 
-/// Adds an inherited claimant to reasons built without one: in place of the bare speech
-/// verb, or after the figures and dates.
-fn attribute(reasons: &mut Vec<Reason>, who: &str) {
-    let entry = Reason::AttributedTo(who.to_string());
-    if let Some(pos) = reasons
-        .iter()
-        .position(|r| matches!(r, Reason::Attribution(_)))
-    {
-        reasons[pos] = entry;
-    } else {
-        let pos = reasons
-            .iter()
-            .position(|r| !matches!(r, Reason::Figure(_) | Reason::Date(_)))
-            .unwrap_or(reasons.len());
-        reasons.insert(pos, entry);
+/// Gives a claim the claimant the tracker settled on, and says so in its reasons.
+fn set_claimant(claim: &mut Claim, who: Option<&str>) {
+    if claim.claimant.as_deref() == who {
+        return;
+    }
+    match who {
+        Some(who) => {
+            attribution::set_reason(&mut claim.reasons, who);
+            claim.claimant = Some(who.to_string());
+        }
+        None => {
+            claim
+                .reasons
+                .retain(|r| !matches!(r, Reason::AttributedTo(_)));
+            claim.claimant = None;
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Signals of checkability in one sentence: figures, dates, quotes, attribution, stance,
 //! comparison, predictions, names, past-tense events, hedges. Plain English grammar only.
 
+use super::attribution;
 use super::lexicon::*;
 use super::swar::contains_char;
 use super::tokens::{Token, tokenize};
@@ -21,8 +22,9 @@ pub struct Signals {
     pub attribution: Option<String>,
     /// Who the statement is attributed to, when it can be read off the sentence.
     pub claimant: Option<String>,
-    /// The subject is a pronoun ("she said"): the claimant is named in an earlier sentence.
-    pub claimant_is_pronoun: bool,
+    /// The sentence's attribution as read alone (speaker, pronoun, quotation, names), for
+    /// carrying claimants from sentence to sentence (see [`super::attribution`]).
+    pub speaker: attribution::Local,
     /// Stance verbs ("rejected", "vowed", "ruled out").
     pub positions: Vec<String>,
     /// A future or expectation marker ("will", "expected to").
@@ -424,7 +426,7 @@ fn has_quotation(s: &str) -> bool {
     marks % 2 == 1 && two_words(&s[inner_start..])
 }
 
-/// Finds the speech verb and who it is attributed to.
+/// Finds the speech verb; who it is attributed to is the attribution module's to say.
 fn read_attribution(
     s: &str,
     tokens: &[Token],
@@ -433,145 +435,16 @@ fn read_attribution(
     fl: &[u32],
     sig: &mut Signals,
 ) {
-    for k in 0..lows.len() {
-        if lows[k] == "according" && lows.get(k + 1).is_some_and(|n| *n == "to") {
-            sig.attribution = Some("according to".into());
-            let mut end = k + 2;
-            while end < words.len() && end < k + 9 {
-                end += 1;
-                if tokens[end - 1].closed {
-                    break;
-                }
-            }
-            if end > k + 2 {
-                sig.claimant = Some(span_text(s, tokens, k + 2, end));
-            }
-            return;
-        }
-    }
-    let verb_at = fl
-        .iter()
-        .position(|&f| SPEECH_VERBS.has(f))
-        .or_else(|| (0..lows.len()).find(|&k| STANCE_VERBS.has(fl[k]) && lows[k].ends_with("ed")));
-    let Some(k) = verb_at else { return };
-    let is_speech = SPEECH_VERBS.has(fl[k]);
-    if is_speech {
+    let according =
+        (0..lows.len().saturating_sub(1)).any(|k| lows[k] == "according" && lows[k + 1] == "to");
+    if according {
+        sig.attribution = Some("according to".into());
+    } else if let Some(k) = fl.iter().position(|&f| SPEECH_VERBS.has(f)) {
         sig.attribution = Some(words[k].to_string());
     }
-    // Inverted order after a quote: "…,” said Umerov."
-    if k > 0 && tokens[k - 1].closed && k + 1 < words.len() && is_capitalised(words[k + 1]) {
-        let end = name_run_forward(tokens, words, fl, k + 1);
-        sig.claimant = Some(span_text(s, tokens, k + 1, end));
-        return;
-    }
-    // "Merz put the issue in starker terms, saying …": the speaker is the main clause's subject.
-    if lows[k].ends_with("ing") && k > 0 && tokens[k - 1].closed {
-        if is_capitalised(words[0]) && !is_sentence_word(lows[0]) {
-            let end = name_run_forward(tokens, words, fl, 0);
-            sig.claimant = Some(span_text(s, tokens, 0, end));
-        }
-        return;
-    }
-    if let Some((start, pronoun)) = subject_before(tokens, words, lows, fl, k) {
-        if pronoun {
-            sig.claimant_is_pronoun = true;
-        } else {
-            sig.claimant = Some(span_text(s, tokens, start, skip_adverbs_back(lows, fl, k)));
-        }
-    }
-}
-
-fn skip_adverbs_back(lows: &[&str], fl: &[u32], mut k: usize) -> usize {
-    while k > 0
-        && ((lows[k - 1].ends_with("ly") && lows[k - 1].len() > 3) || AUXILIARIES.has(fl[k - 1]))
-    {
-        k -= 1;
-    }
-    k
-}
-
-/// The subject of the verb at `k`: a run of capitalised words ("Rustem Umerov"), a noun
-/// phrase opened by a determiner ("the German leader", "a person familiar with the matter"),
-/// or a pronoun. Returns the first token index and whether it is a pronoun.
-fn subject_before(
-    tokens: &[Token],
-    words: &[&str],
-    lows: &[&str],
-    fl: &[u32],
-    verb: usize,
-) -> Option<(usize, bool)> {
-    let end = skip_adverbs_back(lows, fl, verb);
-    if end == 0 {
-        return None;
-    }
-    let last = end - 1;
-    if PRONOUNS.has(fl[last]) {
-        return (lows[last] != "it").then_some((last, true));
-    }
-    // Capitalised run: may end with a comma of apposition ("…, Rustem Umerov, cited").
-    let mut start = end;
-    while start > 0 {
-        let w = words[start - 1];
-        let particle = NAME_PARTICLES.has(fl[start - 1]) && start < end;
-        if !(is_capitalised(w) || particle) {
-            break;
-        }
-        if start - 1 != last && tokens[start - 1].closed {
-            break;
-        }
-        start -= 1;
-        if tokens[start].opened {
-            break;
-        }
-    }
-    while start < end && NAME_PARTICLES.has(fl[start]) {
-        start += 1;
-    }
-    if start < end && !(start == 0 && end - start == 1 && is_sentence_word(lows[start])) {
-        return Some((start, false));
-    }
-    // Noun phrase back to its first determiner within the clause: "a person familiar with
-    // the matter said" is the person, not the matter.
-    let mut j = end;
-    let mut found = None;
-    while j > 0 && end - j < 8 {
-        j -= 1;
-        if j != last && tokens[j].closed {
-            break;
-        }
-        if DETERMINERS.has(fl[j]) {
-            found = Some((j, false));
-        }
-        if tokens[j].opened {
-            break;
-        }
-    }
-    found
-}
-
-/// Capitalised words that are not names when they open a sentence.
-fn is_sentence_word(low: &str) -> bool {
-    matches!(
-        low,
-        "the" | "a" | "an" | "this" | "that" | "there" | "it" | "officials" | "police"
-    )
-}
-
-fn name_run_forward(tokens: &[Token], words: &[&str], fl: &[u32], from: usize) -> usize {
-    let mut end = from;
-    while end < words.len()
-        && (is_capitalised(words[end]) || (end > from && NAME_PARTICLES.has(fl[end])))
-    {
-        end += 1;
-        if tokens[end - 1].closed {
-            break;
-        }
-    }
-    end
-}
-
-fn span_text(s: &str, tokens: &[Token], from: usize, to: usize) -> String {
-    s[tokens[from].start..tokens[to - 1].end].to_string()
+    let local = attribution::read(s, tokens, words, lows);
+    sig.claimant = local.claimant(s).map(str::to_string);
+    sig.speaker = local;
 }
 
 /// Runs of capitalised words that do not open the sentence, plus acronyms anywhere.
@@ -685,7 +558,12 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(analyse(text).claimant.as_deref(), want, "{text}");
         }
-        assert!(analyse("She said the plan would fail.").claimant_is_pronoun);
+        assert!(
+            analyse("She said the plan would fail.")
+                .speaker
+                .pronoun
+                .is_some()
+        );
     }
 
     #[test]

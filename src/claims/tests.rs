@@ -76,12 +76,16 @@ fn sample_claimants_and_kinds() {
     );
     let c = find("“Over the past two days");
     assert_eq!(c.kind, ClaimKind::Quote);
-    assert_eq!(c.claimant.as_deref(), Some("Umerov"));
-    assert!(c.reasons.contains(&Reason::AttributedTo("Umerov".into())));
+    // "Umerov" is the Rustem Umerov named earlier.
+    assert_eq!(c.claimant.as_deref(), Some("Rustem Umerov"));
+    assert!(
+        c.reasons
+            .contains(&Reason::AttributedTo("Rustem Umerov".into()))
+    );
     // A quotation continuing from the previous sentence keeps its speaker.
     assert_eq!(
         find("“We hope we will reach").claimant.as_deref(),
-        Some("Umerov")
+        Some("Rustem Umerov")
     );
     // "She said of Putin" resolves to the person named just before.
     assert_eq!(
@@ -224,6 +228,13 @@ fn article_like_text() -> impl Strategy<Value = String> {
         "\n",
         "\n\n",
         "Breaking news\n\n",
+        "Jane Roe, an economist, said prices rose 4% in May. ",
+        "“Rates are high,” Roe said. ",
+        "The Labor Department said wages rose 3% last year. ",
+        "The department blamed high rates. ",
+        "It said the plan failed in 2024. ",
+        "“The river changes every day.\n\n",
+        "“In spring it floods.”\n",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }

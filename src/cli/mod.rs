@@ -188,6 +188,15 @@ pub enum Command {
         #[arg(long, default_value = DEFAULT_MATCHING_DATA)]
         data: PathBuf,
     },
+    /// Claimant accuracy on hand-labelled articles: every *.txt in DIR, with a ⟦claimant⟧
+    /// label after each labelled sentence (see tests/eval/claimants/README.md).
+    #[command(hide = true)]
+    EvalClaimants {
+        dir: PathBuf,
+        /// Also print every labelled sentence whose claimant is wrong.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Export a project as a report for readers.
     Report {
         /// Project file (*.factdesk.ron).
@@ -371,6 +380,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
         Command::TrainMatcher { data, output } => library::train_matcher(&data, &output, out),
         Command::EvalMatcher { data } => library::eval_matcher(&data, out),
         Command::EvalListing { dir, verbose } => eval_listing(&dir, verbose, out),
+        Command::EvalClaimants { dir, verbose } => {
+            let results =
+                crate::claims::attribution::eval::evaluate_dir(&ClaimFinder::default(), &dir)?;
+            output::claimant_accuracy(out, &results, verbose)
+        }
         Command::Report {
             project,
             format,

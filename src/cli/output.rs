@@ -296,3 +296,66 @@ pub fn scales(out: &mut dyn Write) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// `eval-claimants`: one line per article, then the totals. Attributed sentences (a
+/// claimant labelled) and unattributed ones (`⟦-⟧`) are counted apart: the first is the
+/// accuracy, the second how often a claimant is invented.
+pub fn claimant_accuracy(
+    out: &mut dyn Write,
+    results: &[(
+        std::path::PathBuf,
+        Vec<crate::claims::attribution::eval::Outcome>,
+    )],
+    verbose: bool,
+) -> Result<()> {
+    let (mut right, mut total, mut invented, mut plain, mut unlisted) = (0, 0, 0, 0, 0);
+    for (path, outcomes) in results {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let attributed: Vec<_> = outcomes.iter().filter(|o| !o.want.is_empty()).collect();
+        let ok = attributed.iter().filter(|o| o.correct).count();
+        writeln!(out, "{name}\t{ok}/{}", attributed.len())?;
+        right += ok;
+        total += attributed.len();
+        unlisted += attributed.iter().filter(|o| !o.listed).count();
+        for o in outcomes.iter().filter(|o| o.want.is_empty()) {
+            plain += 1;
+            invented += usize::from(!o.correct);
+        }
+        if verbose {
+            for o in outcomes.iter().filter(|o| !o.correct) {
+                let want = if o.want.is_empty() {
+                    "-".to_string()
+                } else {
+                    o.want.join(" | ")
+                };
+                let got = match (&o.got, o.listed) {
+                    (Some(g), _) => g.clone(),
+                    (None, true) => "-".into(),
+                    (None, false) => "(not listed)".into(),
+                };
+                writeln!(out, "  wrong: want {want}, got {got}: {}", o.sentence)?;
+            }
+        }
+    }
+    let percent = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    writeln!(
+        out,
+        "claimant accuracy: {right}/{total} = {:.1}% of attributed sentences ({unlisted} not listed)",
+        percent(right, total)
+    )?;
+    writeln!(
+        out,
+        "claimant invented: {invented}/{plain} = {:.1}% of unattributed sentences",
+        percent(invented, plain)
+    )?;
+    Ok(())
+}
