@@ -117,6 +117,18 @@ pub struct Document {
     applied: Vec<Edit>,
     /// Claims the library has likely seen checked before (set by the window).
     pub checked_before: std::collections::HashSet<String>,
+    /// Counts for the status bar and filters, recomputed when the project changes (not
+    /// every frame: a 10,000-claim project would cost the frame budget).
+    summary: Summary,
+    summary_of: Option<u64>,
+}
+
+/// What the status bar and the filter bar count.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// "3 of 31 reviewed · 2 verified · 1 dismissed · 1 to re-check".
+    pub progress: String,
+    pub recheck: usize,
 }
 
 impl Document {
@@ -137,6 +149,8 @@ impl Document {
             numbers: std::collections::HashMap::new(),
             applied: Vec::new(),
             checked_before: Default::default(),
+            summary: Summary::default(),
+            summary_of: None,
         }
         .numbered();
         doc.refresh_rows();
@@ -267,6 +281,23 @@ impl Document {
         true
     }
 
+    /// Recomputes the counts if the project changed since the last time.
+    pub fn refresh_summary(&mut self) {
+        let key = self.history.change_count();
+        if self.summary_of != Some(key) {
+            self.summary = Summary {
+                progress: progress_text(self),
+                recheck: self.project.claims.iter().filter(|c| c.recheck).count(),
+            };
+            self.summary_of = Some(key);
+        }
+    }
+
+    /// The counts as last refreshed.
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
     /// The rows as last refreshed (panels read this after the window refreshed them).
     pub fn cached_rows(&self) -> &[usize] {
         &self.rows
@@ -334,6 +365,30 @@ impl Document {
             _ => Some((column, first)),
         };
     }
+}
+
+/// "3 of 31 reviewed · 2 verified · 1 false", dismissed claims counted apart.
+fn progress_text(doc: &Document) -> String {
+    let (reviewed, total) = doc.project.review_progress();
+    let mut parts = vec![format!("{reviewed} of {total} reviewed")];
+    for (v, n) in doc.project.verdict_counts() {
+        if n > 0 && doc.project.scale.is_reviewed(&v) && v != Verdict::NOT_A_CLAIM {
+            parts.push(format!("{n} {}", doc.project.scale.name(&v).to_lowercase()));
+        }
+    }
+    let dismissed = doc.project.claims.len() - total;
+    if dismissed > 0 {
+        parts.push(format!("{dismissed} dismissed"));
+    }
+    let recheck = doc.project.claims.iter().filter(|c| c.recheck).count();
+    if recheck > 0 {
+        parts.push(format!("{recheck} to re-check"));
+    }
+    let conflicts = doc.project.conflict_count();
+    if conflicts > 0 {
+        parts.push(format!("{conflicts} conflicts"));
+    }
+    parts.join(" · ")
 }
 
 fn compute_rows(

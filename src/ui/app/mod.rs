@@ -220,6 +220,7 @@ impl App {
         let scroll_article = std::mem::take(&mut self.scroll_article);
         if let Some(doc) = self.doc.as_mut() {
             doc.refresh_rows();
+            doc.refresh_summary();
             if doc.refresh_paragraphs() {
                 self.article_layout = ArticleLayout::default();
             }

@@ -2,7 +2,6 @@
 
 use egui::{Align, Layout, RichText};
 
-use crate::project::Verdict;
 use crate::ui::command::Command;
 use crate::ui::command_table::UiCommand;
 use crate::ui::document::Document;
@@ -24,7 +23,7 @@ pub fn status_bar(
 ) {
     ui.horizontal(|ui| {
         if let Some(doc) = doc {
-            ui.label(progress_text(doc));
+            ui.label(&doc.summary().progress);
             ui.separator();
             ui.label(saved_text(doc, ui));
             if let Some(e) = state.autosave_error {
@@ -71,30 +70,6 @@ pub fn status_bar(
             }
         });
     });
-}
-
-/// "3 of 31 reviewed · 2 verified · 1 false", dismissed claims counted apart.
-pub fn progress_text(doc: &Document) -> String {
-    let (reviewed, total) = doc.project.review_progress();
-    let mut parts = vec![format!("{reviewed} of {total} reviewed")];
-    for (v, n) in doc.project.verdict_counts() {
-        if n > 0 && doc.project.scale.is_reviewed(&v) && v != Verdict::NOT_A_CLAIM {
-            parts.push(format!("{n} {}", doc.project.scale.name(&v).to_lowercase()));
-        }
-    }
-    let dismissed = doc.project.claims.len() - total;
-    if dismissed > 0 {
-        parts.push(format!("{dismissed} dismissed"));
-    }
-    let recheck = doc.project.claims.iter().filter(|c| c.recheck).count();
-    if recheck > 0 {
-        parts.push(format!("{recheck} to re-check"));
-    }
-    let conflicts = doc.project.conflict_count();
-    if conflicts > 0 {
-        parts.push(format!("{conflicts} conflicts"));
-    }
-    parts.join(" · ")
 }
 
 fn saved_text(doc: &Document, ui: &egui::Ui) -> RichText {

@@ -52,7 +52,7 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
             )
             .on_hover_text("Claims the claim library has likely seen checked before");
         }
-        let recheck = doc.project.claims.iter().filter(|c| c.recheck).count();
+        let recheck = doc.summary().recheck;
         if recheck > 0 || filter.needs_recheck {
             ui.checkbox(&mut filter.needs_recheck, format!("Re-check ({recheck})"))
                 .on_hover_text("Claims whose wording changed since they were checked");
