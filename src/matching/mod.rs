@@ -15,7 +15,7 @@ use crate::library::{Entry, Library, LibraryError};
 
 pub use features::{N as N_FEATURES, NAMES as FEATURE_NAMES};
 pub use model::Reranker;
-pub use text::{Analysis, analyse};
+pub use text::{Analysis, analyse, clean_query};
 
 /// Candidates BM25 hands to the re-ranker per claim.
 pub const RETRIEVE: usize = 30;
@@ -88,8 +88,9 @@ pub fn candidates(
     text: &str,
     limit: usize,
 ) -> Result<(Analysis, Vec<(Scored, Analysis, Analysis)>), LibraryError> {
+    let text = &text::clean_query(text);
     let hits = snapshot.search(analyzer, text, limit)?;
-    let query = analyse(analyzer, &crate::library::strip_urls(text));
+    let query = analyse(analyzer, text);
     let best = hits.first().map_or(0.0, |h| h.score);
     let out = hits
         .into_iter()
