@@ -218,9 +218,12 @@ pub fn train_matcher(data: &Path, output: &Path, out: &mut dyn Write) -> Result<
         |f, b| f.write_all(b),
         false,
     )?;
+    let fitted = crate::matching::train::evaluate(&model, &train, crate::matching::LIKELY_SAME);
     eprintln!(
-        "factdesk: trained on {} queries, wrote {}",
+        "factdesk: trained on {} queries (MAP@5 on them {:.4}, BM25 {:.4}), wrote {}",
         train.queries.len(),
+        fitted.map5_reranked,
+        fitted.map5_bm25,
         output.display()
     );
     report(&model, &dev, out)

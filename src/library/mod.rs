@@ -95,7 +95,9 @@ pub struct Library {
 /// How long a write waits for another process's write to finish before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
-/// How much memory the writer may buffer before it flushes a segment.
+/// How much memory the writer may buffer before it flushes a segment. One indexing thread:
+/// entries land in segments in the order given, so BM25 ties (and MAP figures) come out
+/// the same on every run; with several threads the split, and so tie order, varied.
 const WRITER_MEMORY: usize = 200_000_000;
 
 impl Library {
@@ -258,7 +260,7 @@ impl Library {
     fn writer(&self) -> Result<IndexWriter<TantivyDocument>, LibraryError> {
         let start = std::time::Instant::now();
         loop {
-            match self.index.writer(WRITER_MEMORY) {
+            match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
                 Ok(w) => return Ok(w),
                 Err(tantivy::TantivyError::LockFailure(..)) if start.elapsed() < LOCK_WAIT => {
                     std::thread::sleep(std::time::Duration::from_millis(50));
@@ -384,6 +386,16 @@ pub struct Snapshot<'a> {
 }
 
 impl Snapshot<'_> {
+    /// BM25's inverse document frequency of an analysed term in the claim + headline field.
+    pub fn idf(&self, term: &str) -> f32 {
+        let n = self.searcher.num_docs() as f32;
+        let df = self
+            .searcher
+            .doc_freq(&Term::from_field_text(self.library.fields.text, term))
+            .unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
     /// BM25 over claim + headline (URLs in `text` ignored), best first.
     pub fn search(
         &self,

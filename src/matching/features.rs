@@ -5,7 +5,7 @@ use super::Why;
 use crate::library::Entry;
 
 /// Feature names, in vector order (documentation, and the trained-weights file).
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 19] = [
     "bm25 / best bm25 of the query",
     "ln(1 + bm25)",
     "1 / (1 + rank)",
@@ -21,6 +21,10 @@ pub const NAMES: [&str; 15] = [
     "share of the entry's names in the query",
     "negation differs",
     "ln(entry terms / query terms)",
+    "share of the entry's IDF mass in the query",
+    "share of the query's IDF mass in the entry",
+    "entry IDF share minus the best among candidates",
+    "4-gram containment minus the best among candidates",
 ];
 
 pub const N: usize = NAMES.len();
@@ -33,11 +37,14 @@ pub struct Retrieval {
     pub rank: usize,
 }
 
+/// Features of one candidate; the last two compare it with the best candidate and are
+/// filled in by [`relative`].
 pub fn pair(
     query: &Analysis,
     claim: &Analysis,
     title: &Analysis,
     r: Retrieval,
+    idf: &mut dyn FnMut(&str) -> f32,
 ) -> [f32; N] {
     let q_terms: std::collections::HashSet<&str> =
         query.terms.iter().map(|(t, _)| t.as_str()).collect();
@@ -66,6 +73,10 @@ pub fn pair(
     let entry_names = names_of(claim, title);
     let shared_names = entry_names.iter().filter(|n| query.names.contains(n)).count();
 
+    let idf_entry: f32 = entry_terms.iter().map(|t| idf(t)).sum();
+    let idf_shared: f32 = entry_terms.iter().filter(|t| q_terms.contains(**t)).map(|t| idf(t)).sum();
+    let idf_query: f32 = query.terms.iter().map(|(t, _)| idf(t)).sum();
+    let entry_idf_share = if idf_entry > 0.0 { idf_shared / idf_entry } else { 0.0 };
     [
         if r.best_bm25 > 0.0 { r.bm25 / r.best_bm25 } else { 0.0 },
         r.bm25.max(0.0).ln_1p(),
@@ -82,7 +93,21 @@ pub fn pair(
         if entry_names.is_empty() { 0.0 } else { shared_names as f32 / entry_names.len() as f32 },
         (query.negated != claim.negated) as u8 as f32,
         (n_entry / n_query).ln(),
+        entry_idf_share,
+        if idf_query > 0.0 { idf_shared / idf_query } else { 0.0 },
+        entry_idf_share,
+        shared_grams / claim.grams.len().max(1) as f32,
     ]
+}
+
+/// Turns the last two features into differences from the best candidate of the query.
+pub fn relative(rows: &mut [[f32; N]]) {
+    for i in [N - 2, N - 1] {
+        let best = rows.iter().map(|r| r[i]).fold(f32::MIN, f32::max);
+        for r in rows.iter_mut() {
+            r[i] -= best;
+        }
+    }
 }
 
 fn figures_of<'a>(claim: &'a Analysis, title: &'a Analysis) -> Vec<&'a String> {

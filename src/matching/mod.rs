@@ -92,7 +92,16 @@ pub fn candidates(
     let hits = snapshot.search(analyzer, text, limit)?;
     let query = analyse(analyzer, text);
     let best = hits.first().map_or(0.0, |h| h.score);
-    let out = hits
+    let mut idf_cache: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
+    let mut idf = |t: &str| -> f32 {
+        if let Some(v) = idf_cache.get(t) {
+            return *v;
+        }
+        let v = snapshot.idf(t);
+        idf_cache.insert(t.to_string(), v);
+        v
+    };
+    let mut out: Vec<(Scored, Analysis, Analysis)> = hits
         .into_iter()
         .enumerate()
         .map(|(rank, hit)| {
@@ -103,10 +112,15 @@ pub fn candidates(
                 best_bm25: best,
                 rank,
             };
-            let features = features::pair(&query, &claim, &title, r);
+            let features = features::pair(&query, &claim, &title, r, &mut idf);
             (Scored { features, hit }, claim, title)
         })
         .collect();
+    let mut rows: Vec<[f32; features::N]> = out.iter().map(|(s, _, _)| s.features).collect();
+    features::relative(&mut rows);
+    for ((s, _, _), row) in out.iter_mut().zip(rows) {
+        s.features = row;
+    }
     Ok((query, out))
 }
 
