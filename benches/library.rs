@@ -26,7 +26,10 @@ struct Corpus {
 
 impl Corpus {
     fn new(seed: u64) -> Corpus {
-        let syllables = ["ka", "to", "ri", "ne", "sa", "lu", "mo", "pe", "di", "ga", "vo", "che", "ban", "ter", "ol", "is"];
+        let syllables = [
+            "ka", "to", "ri", "ne", "sa", "lu", "mo", "pe", "di", "ga", "vo", "che", "ban", "ter",
+            "ol", "is",
+        ];
         let mut words = Vec::with_capacity(50_000);
         let mut i = 0u64;
         while words.len() < 50_000 {
@@ -48,7 +51,11 @@ impl Corpus {
             sum += 1.0 / (r as f64).powf(1.07);
             cdf.push(sum);
         }
-        Corpus { words, cdf, state: seed | 1 }
+        Corpus {
+            words,
+            cdf,
+            state: seed | 1,
+        }
     }
 
     fn next(&mut self) -> u64 {
@@ -61,7 +68,10 @@ impl Corpus {
     fn word(&mut self) -> &str {
         let total = *self.cdf.last().unwrap();
         let x = (self.next() % 1_000_000_007) as f64 / 1_000_000_007.0 * total;
-        let i = self.cdf.partition_point(|c| *c < x).min(self.words.len() - 1);
+        let i = self
+            .cdf
+            .partition_point(|c| *c < x)
+            .min(self.words.len() - 1);
         &self.words[i]
     }
 
@@ -174,7 +184,12 @@ fn match_40(l: &Loaded) -> usize {
 fn bm25_only(l: &Loaded) -> usize {
     l.claims
         .iter()
-        .map(|c| l.library.search(c, factdesk::matching::RETRIEVE).unwrap().len())
+        .map(|c| {
+            l.library
+                .search(c, factdesk::matching::RETRIEVE)
+                .unwrap()
+                .len()
+        })
         .sum()
 }
 

@@ -6,9 +6,9 @@
 
 pub mod article;
 pub mod claims;
+pub mod cli;
 pub mod library;
 pub mod matching;
-pub mod cli;
 pub mod project;
 pub mod report;
 pub mod segment;

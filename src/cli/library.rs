@@ -57,7 +57,11 @@ pub fn run(args: LibraryArgs, out: &mut dyn Write) -> Result<()> {
                     out,
                     "{}\t{}\t{}\t{}",
                     cell(&e.id),
-                    cell(if e.verdict.is_empty() { "-" } else { &e.verdict }),
+                    cell(if e.verdict.is_empty() {
+                        "-"
+                    } else {
+                        &e.verdict
+                    }),
                     cell(&e.origin),
                     cell(&e.claim)
                 )?;
@@ -169,7 +173,10 @@ pub fn match_command(
     } else {
         let text = if path.as_os_str() == "-" {
             let mut s = String::new();
-            std::io::stdin().lock().read_to_string(&mut s).context("reading stdin")?;
+            std::io::stdin()
+                .lock()
+                .read_to_string(&mut s)
+                .context("reading stdin")?;
             s
         } else {
             let bytes =
@@ -251,6 +258,18 @@ fn report(
         "first match scored >= {}: precision {:.3}, recall {:.3}",
         e.threshold, e.precision_at_threshold, e.recall_at_threshold
     )?;
+    writeln!(
+        out,
+        "threshold sweep (first match scored >= t: precision, recall):"
+    )?;
+    for t in [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+        let e = crate::matching::train::evaluate(model, dev, t);
+        writeln!(
+            out,
+            "  {t:.1}  {:.3}  {:.3}",
+            e.precision_at_threshold, e.recall_at_threshold
+        )?;
+    }
     writeln!(out, "calibration (mean score, share right, candidates):")?;
     for (p, rate, n) in e.calibration {
         writeln!(out, "  {p:.3}  {rate:.3}  {n}")?;

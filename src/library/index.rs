@@ -4,7 +4,9 @@
 //! project's claims), `text` (claim + headline, analysed, for BM25) and `entry` (the whole
 //! entry as JSON, stored, so a hit needs one field read).
 
-use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
@@ -34,9 +36,20 @@ pub fn schema() -> (Schema, Fields) {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqs);
-    let text = b.add_text_field("text", TextOptions::default().set_indexing_options(indexing));
+    let text = b.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(indexing),
+    );
     let entry = b.add_text_field("entry", STORED);
-    (b.build(), Fields { key, project, text, entry })
+    (
+        b.build(),
+        Fields {
+            key,
+            project,
+            text,
+            entry,
+        },
+    )
 }
 
 /// Function words that only add noise to claim matching (a short English list; "not" and
@@ -44,14 +57,14 @@ pub fn schema() -> (Schema, Fields) {
 const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
     "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does",
-    "doing", "during", "each", "for", "from", "had", "has", "have", "having", "he", "her",
-    "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
-    "me", "more", "most", "my", "no", "nor", "not", "now", "of", "on", "once", "only", "or",
-    "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these",
-    "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
-    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-    "with", "would", "you", "your", "yours", "s", "t", "rt", "via", "amp",
+    "doing", "during", "each", "for", "from", "had", "has", "have", "having", "he", "her", "here",
+    "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more",
+    "most", "my", "no", "nor", "not", "now", "of", "on", "once", "only", "or", "other", "our",
+    "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that",
+    "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "s",
+    "t", "rt", "via", "amp",
 ];
 
 /// Words, lower-cased, stop words dropped, Porter-stemmed (so "doubled" finds "doubling").
@@ -60,7 +73,9 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(StopWordFilter::remove(STOP_WORDS.iter().map(|w| w.to_string())))
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
         .filter(Stemmer::new(Language::English))
         .build()
 }

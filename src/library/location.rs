@@ -16,7 +16,11 @@ pub fn default_dir() -> Option<PathBuf> {
 }
 
 fn data_dir() -> Option<PathBuf> {
-    let home = || std::env::var_os("HOME").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let home = || {
+        std::env::var_os("HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if cfg!(target_os = "windows") {
         return std::env::var_os("APPDATA").map(|a| PathBuf::from(a).join("factdesk").join("data"));
     }

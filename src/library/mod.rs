@@ -52,9 +52,7 @@ pub enum LibraryError {
         dir: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "no library folder: set --library DIR or {ENV_VAR} (no home or data folder was found)"
-    )]
+    #[error("no library folder: set --library DIR or {ENV_VAR} (no home or data folder was found)")]
     NoLocation,
 }
 
@@ -91,6 +89,9 @@ pub struct Library {
     fields: Fields,
     analyzer: TextAnalyzer,
 }
+
+/// Most terms a BM25 query uses (the rarest ones).
+pub const MAX_QUERY_TERMS: usize = 32;
 
 /// How long a write waits for another process's write to finish before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
@@ -290,11 +291,7 @@ impl Library {
             .map(str::to_owned))
     }
 
-    fn load(
-        &self,
-        searcher: &Searcher,
-        addr: tantivy::DocAddress,
-    ) -> Result<Entry, LibraryError> {
+    fn load(&self, searcher: &Searcher, addr: tantivy::DocAddress) -> Result<Entry, LibraryError> {
         let doc: TantivyDocument = searcher.doc(addr).map_err(|e| broken(&self.dir, e))?;
         let json = doc
             .get_first(self.fields.entry)
@@ -386,6 +383,29 @@ pub struct Snapshot<'a> {
 }
 
 impl Snapshot<'_> {
+    /// The query terms worth searching: at most [`MAX_QUERY_TERMS`], rarest first, without
+    /// terms in more than a tenth of the entries (unless fewer than three would be left).
+    /// Such words add little to BM25 but their long posting lists dominate search time on a
+    /// large library.
+    fn selective_terms(&self, terms: Vec<String>) -> Vec<String> {
+        let n = self.searcher.num_docs();
+        let mut by_df: Vec<(u64, String)> = terms
+            .into_iter()
+            .map(|t| {
+                let term = Term::from_field_text(self.library.fields.text, &t);
+                (self.searcher.doc_freq(&term).unwrap_or(0), t)
+            })
+            .filter(|(df, _)| *df > 0)
+            .collect();
+        by_df.sort();
+        let common = by_df
+            .iter()
+            .position(|(df, _)| *df * 10 > n)
+            .unwrap_or(by_df.len());
+        by_df.truncate(common.max(3).min(MAX_QUERY_TERMS));
+        by_df.into_iter().map(|(_, t)| t).collect()
+    }
+
     /// BM25's inverse document frequency of an analysed term in the claim + headline field.
     pub fn idf(&self, term: &str) -> f32 {
         let n = self.searcher.num_docs() as f32;
@@ -410,6 +430,7 @@ impl Snapshot<'_> {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        let terms = self.selective_terms(terms);
         let clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .map(|t| {
@@ -485,7 +506,10 @@ fn write_version(dir: &Path) -> std::io::Result<()> {
 /// Opens an existing index and a reader on it. A writer in another process may delete an
 /// old segment between our reading `meta.json` and opening its files; a fresh attempt then
 /// sees the new commit.
-fn open_retrying(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index, IndexReader), LibraryError> {
+fn open_retrying(
+    dir: &Path,
+    schema: &tantivy::schema::Schema,
+) -> Result<(Index, IndexReader), LibraryError> {
     let mut last = None;
     for attempt in 0..5 {
         match open_once(dir, schema) {
@@ -498,7 +522,10 @@ fn open_retrying(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index,
     Err(last.expect("at least one attempt"))
 }
 
-fn open_once(dir: &Path, schema: &tantivy::schema::Schema) -> Result<(Index, IndexReader), LibraryError> {
+fn open_once(
+    dir: &Path,
+    schema: &tantivy::schema::Schema,
+) -> Result<(Index, IndexReader), LibraryError> {
     let index = Index::open_in_dir(dir).map_err(|e| broken(dir, e))?;
     if index.schema() != *schema {
         return Err(LibraryError::Broken {

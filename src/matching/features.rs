@@ -1,7 +1,7 @@
 //! Pair features of (claim to match, library entry) for the re-ranker, and the `why`.
 
-use super::text::Analysis;
 use super::Why;
+use super::text::Analysis;
 use crate::library::Entry;
 
 /// Feature names, in vector order (documentation, and the trained-weights file).
@@ -52,7 +52,10 @@ pub fn pair(
         if a.terms.is_empty() {
             return 0.0;
         }
-        a.terms.iter().filter(|(t, _)| q_terms.contains(t.as_str())).count() as f32
+        a.terms
+            .iter()
+            .filter(|(t, _)| q_terms.contains(t.as_str()))
+            .count() as f32
             / a.terms.len() as f32
     };
     let mut entry_terms: Vec<&str> = claim.terms.iter().map(|(t, _)| t.as_str()).collect();
@@ -65,20 +68,42 @@ pub fn pair(
     let n_entry = entry_terms.len().max(1) as f32;
     let n_query = q_terms.len().max(1) as f32;
 
-    let shared_grams = claim.grams.iter().filter(|g| query.grams.contains(g)).count() as f32;
+    let shared_grams = claim
+        .grams
+        .iter()
+        .filter(|g| query.grams.contains(g))
+        .count() as f32;
     let union = (claim.grams.len() + query.grams.len()) as f32 - shared_grams;
 
     let entry_figures = figures_of(claim, title);
-    let shared_figures = entry_figures.iter().filter(|f| query.figures.contains(f)).count();
+    let shared_figures = entry_figures
+        .iter()
+        .filter(|f| query.figures.contains(f))
+        .count();
     let entry_names = names_of(claim, title);
-    let shared_names = entry_names.iter().filter(|n| query.names.contains(n)).count();
+    let shared_names = entry_names
+        .iter()
+        .filter(|n| query.names.contains(n))
+        .count();
 
     let idf_entry: f32 = entry_terms.iter().map(|t| idf(t)).sum();
-    let idf_shared: f32 = entry_terms.iter().filter(|t| q_terms.contains(**t)).map(|t| idf(t)).sum();
+    let idf_shared: f32 = entry_terms
+        .iter()
+        .filter(|t| q_terms.contains(**t))
+        .map(|t| idf(t))
+        .sum();
     let idf_query: f32 = query.terms.iter().map(|(t, _)| idf(t)).sum();
-    let entry_idf_share = if idf_entry > 0.0 { idf_shared / idf_entry } else { 0.0 };
+    let entry_idf_share = if idf_entry > 0.0 {
+        idf_shared / idf_entry
+    } else {
+        0.0
+    };
     [
-        if r.best_bm25 > 0.0 { r.bm25 / r.best_bm25 } else { 0.0 },
+        if r.best_bm25 > 0.0 {
+            r.bm25 / r.best_bm25
+        } else {
+            0.0
+        },
         r.bm25.max(0.0).ln_1p(),
         1.0 / (1.0 + r.rank as f32),
         shared_terms / n_entry,
@@ -86,15 +111,27 @@ pub fn pair(
         share_in_query(claim),
         share_in_query(title),
         shared_grams / claim.grams.len().max(1) as f32,
-        if union > 0.0 { shared_grams / union } else { 0.0 },
+        if union > 0.0 {
+            shared_grams / union
+        } else {
+            0.0
+        },
         shared_figures.min(3) as f32 / 3.0,
         (!entry_figures.is_empty() && shared_figures == 0) as u8 as f32,
         shared_names.min(3) as f32 / 3.0,
-        if entry_names.is_empty() { 0.0 } else { shared_names as f32 / entry_names.len() as f32 },
+        if entry_names.is_empty() {
+            0.0
+        } else {
+            shared_names as f32 / entry_names.len() as f32
+        },
         (query.negated != claim.negated) as u8 as f32,
         (n_entry / n_query).ln(),
         entry_idf_share,
-        if idf_query > 0.0 { idf_shared / idf_query } else { 0.0 },
+        if idf_query > 0.0 {
+            idf_shared / idf_query
+        } else {
+            0.0
+        },
         entry_idf_share,
         shared_grams / claim.grams.len().max(1) as f32,
     ]
@@ -123,7 +160,13 @@ fn names_of<'a>(claim: &'a Analysis, title: &'a Analysis) -> Vec<&'a String> {
 }
 
 /// Why the entry came up for this query, in words a checker reads at a glance.
-pub fn why(query_text: &str, query: &Analysis, claim: &Analysis, title: &Analysis, entry: &Entry) -> Vec<Why> {
+pub fn why(
+    query_text: &str,
+    query: &Analysis,
+    claim: &Analysis,
+    title: &Analysis,
+    entry: &Entry,
+) -> Vec<Why> {
     let mut out = Vec::new();
     let figures: Vec<String> = figures_of(claim, title)
         .into_iter()
@@ -138,7 +181,11 @@ pub fn why(query_text: &str, query: &Analysis, claim: &Analysis, title: &Analysi
         .filter(|n| query.names.contains(n))
         .cloned()
         .collect();
-    if !entry.claimant.is_empty() && query_text.to_lowercase().contains(&entry.claimant.to_lowercase()) {
+    if !entry.claimant.is_empty()
+        && query_text
+            .to_lowercase()
+            .contains(&entry.claimant.to_lowercase())
+    {
         out.push(Why::Claimant(entry.claimant.clone()));
     }
     if !names.is_empty() {
@@ -148,7 +195,10 @@ pub fn why(query_text: &str, query: &Analysis, claim: &Analysis, title: &Analysi
     for (t, w) in claim.terms.iter().chain(&title.terms) {
         let lower = w.to_lowercase();
         let already = names.contains(&lower) || words.iter().any(|x| x.eq_ignore_ascii_case(w));
-        if !already && query.terms.iter().any(|(q, _)| q == t) && !w.chars().any(|c| c.is_ascii_digit()) {
+        if !already
+            && query.terms.iter().any(|(q, _)| q == t)
+            && !w.chars().any(|c| c.is_ascii_digit())
+        {
             words.push(lower);
         }
     }

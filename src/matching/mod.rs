@@ -126,7 +126,11 @@ pub fn candidates(
 
 impl Library {
     /// The `top_k` best library entries for each claim, best first, with the shipped model.
-    pub fn match_claims(&self, claims: &[&str], top_k: usize) -> Result<Vec<Vec<Match>>, LibraryError> {
+    pub fn match_claims(
+        &self,
+        claims: &[&str],
+        top_k: usize,
+    ) -> Result<Vec<Vec<Match>>, LibraryError> {
         self.match_claims_with(&Reranker::shipped(), claims, top_k)
     }
 
@@ -140,7 +144,9 @@ impl Library {
     ) -> Result<Vec<Vec<Match>>, LibraryError> {
         self.reload()?;
         let snapshot = self.snapshot();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(claims.len().max(1));
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(claims.len().max(1));
         let chunk = claims.len().div_ceil(threads).max(1);
         let results: Vec<Result<Vec<Vec<Match>>, LibraryError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = claims
@@ -155,7 +161,10 @@ impl Library {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("matching does not panic")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("matching does not panic"))
+                .collect()
         });
         let mut out = Vec::with_capacity(claims.len());
         for part in results {

@@ -34,7 +34,11 @@ impl Reranker {
             && r.mean.len() == N
             && r.scale.len() == N
             && r.weights.len() == N;
-        if fits { Ok(r) } else { Err("the weights were made for other features".into()) }
+        if fits {
+            Ok(r)
+        } else {
+            Err("the weights were made for other features".into())
+        }
     }
 
     pub fn to_json(&self) -> String {

@@ -28,8 +28,8 @@ const NEGATIONS: &[&str] = &[
 const NOT_NAMES: &[&str] = &[
     "i", "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "we", "they",
     "you", "in", "on", "at", "of", "and", "or", "but", "for", "to", "is", "are", "was", "rt",
-    "via", "breaking", "photo", "video", "new", "my", "our", "his", "her", "their", "what",
-    "why", "how", "when", "who", "if", "so", "just", "all", "no", "not", "yes",
+    "via", "breaking", "photo", "video", "new", "my", "our", "his", "her", "their", "what", "why",
+    "how", "when", "who", "if", "so", "just", "all", "no", "not", "yes",
 ];
 
 /// A claim as pasted from social media, made matchable: links dropped, the trailing
@@ -118,7 +118,10 @@ fn figure(raw: &str) -> Option<String> {
         }
     }
     // A handle or code with digits inside ("covid19", "t.co/x9") is not a figure.
-    if start > 0 && raw[..start].chars().any(char::is_alphanumeric) && !raw.starts_with(['$', '£', '€']) {
+    if start > 0
+        && raw[..start].chars().any(char::is_alphanumeric)
+        && !raw.starts_with(['$', '£', '€'])
+    {
         return None;
     }
     Some(out)

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::features::N;
-use super::{Reranker, RETRIEVE, candidates};
+use super::{RETRIEVE, Reranker, candidates};
 use crate::library::Library;
 
 /// The labelled candidate lists of one query.
@@ -29,7 +29,8 @@ pub struct Split {
 
 /// Reads a TSV with a header into rows of named cells.
 fn read_tsv(path: &Path) -> Result<Vec<HashMap<String, String>>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .flexible(true)
@@ -38,7 +39,13 @@ fn read_tsv(path: &Path) -> Result<Vec<HashMap<String, String>>> {
     let mut out = Vec::new();
     for rec in reader.records() {
         let rec = rec.with_context(|| format!("reading {}", path.display()))?;
-        out.push(header.iter().cloned().zip(rec.iter().map(str::to_string)).collect());
+        out.push(
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect(),
+        );
     }
     Ok(out)
 }
@@ -47,7 +54,8 @@ fn read_tsv(path: &Path) -> Result<Vec<HashMap<String, String>>> {
 pub fn verified_library(data: &Path, dir: &Path) -> Result<Library> {
     let path = data.join("verified_claims.tsv");
     let mut imported = crate::library::import::Imported::default();
-    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     crate::library::import::table::read(&text, b'\t', &path, &mut imported);
     if imported.entries.is_empty() {
         bail!("no verified claims in {}", path.display());
@@ -74,7 +82,9 @@ pub fn split(library: &Library, data: &Path, name: &str) -> Result<Split> {
     for q in queries {
         let id = q.get("id").cloned().unwrap_or_default();
         let text = q.get("text").cloned().unwrap_or_default();
-        let Some(gold) = relevant.get(&id) else { continue };
+        let Some(gold) = relevant.get(&id) else {
+            continue;
+        };
         let (_, cands) = candidates(&snapshot, &mut analyzer, &text, RETRIEVE)?;
         let rows = cands
             .into_iter()
@@ -107,8 +117,15 @@ pub fn fit(split: &Split) -> Reranker {
             var[i] += (f64::from(x[i]) - mean[i]).powi(2) / n;
         }
     }
-    let scale: Vec<f64> = var.iter().map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 }).collect();
-    let z = |x: &[f32; N]| -> Vec<f64> { (0..N).map(|i| (f64::from(x[i]) - mean[i]) / scale[i]).collect() };
+    let scale: Vec<f64> = var
+        .iter()
+        .map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 })
+        .collect();
+    let z = |x: &[f32; N]| -> Vec<f64> {
+        (0..N)
+            .map(|i| (f64::from(x[i]) - mean[i]) / scale[i])
+            .collect()
+    };
 
     let mut pairs = Vec::new();
     let mut labels = Vec::new();
@@ -139,7 +156,10 @@ pub fn fit(split: &Split) -> Reranker {
     let ys: Vec<f64> = rows.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
     let platt = newton(&scores, &ys, 1e-6);
     Reranker {
-        features: super::features::NAMES.iter().map(|s| s.to_string()).collect(),
+        features: super::features::NAMES
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         mean: mean.iter().map(|v| *v as f32).collect(),
         scale: scale.iter().map(|v| *v as f32).collect(),
         weights: w.iter().map(|v| (v * platt[0]) as f32).collect(),
@@ -207,7 +227,13 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         }
     }
     (0..m)
-        .map(|i| if a[i][i].abs() < 1e-12 { 0.0 } else { b[i] / a[i][i] })
+        .map(|i| {
+            if a[i][i].abs() < 1e-12 {
+                0.0
+            } else {
+                b[i] / a[i][i]
+            }
+        })
         .collect()
 }
 
@@ -222,7 +248,11 @@ fn average_precision(labels_in_order: &[bool], relevant: usize, k: usize) -> f64
             sum += hits as f64 / (i + 1) as f64;
         }
     }
-    if relevant == 0 { 0.0 } else { sum / relevant as f64 }
+    if relevant == 0 {
+        0.0
+    } else {
+        sum / relevant as f64
+    }
 }
 
 /// Figures of one evaluation.

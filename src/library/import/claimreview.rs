@@ -20,7 +20,11 @@ fn read_json_in(text: &str, file: &Path, first_line: usize, in_page: bool, out: 
         Err(e) => {
             out.problems.push(Problem {
                 file: file.to_path_buf(),
-                location: format!("line {}, column {}", first_line + e.line().max(1) - 1, e.column()),
+                location: format!(
+                    "line {}, column {}",
+                    first_line + e.line().max(1) - 1,
+                    e.column()
+                ),
                 message: format!("not valid JSON: {}", plain_json_error(&e)),
             });
             return;
@@ -84,7 +88,10 @@ impl Walker<'_> {
                 } else if let Some(item) = map.get("item") {
                     self.walk(item, format!("{path}.item"), false);
                 } else if !(self.in_page && top) {
-                    let ty = map.get("@type").map(short_json).unwrap_or_else(|| "none".into());
+                    let ty = map
+                        .get("@type")
+                        .map(short_json)
+                        .unwrap_or_else(|| "none".into());
                     self.problem(&path, format!("not a ClaimReview (@type {ty}); skipped"));
                 }
             }
@@ -102,7 +109,10 @@ impl Walker<'_> {
     fn claim_review(&mut self, map: &Map<String, Value>, path: &str) {
         let claim = text(map.get("claimReviewed"));
         if claim.is_empty() {
-            self.problem(path, "ClaimReview without claimReviewed (the claim's text); skipped".into());
+            self.problem(
+                path,
+                "ClaimReview without claimReviewed (the claim's text); skipped".into(),
+            );
             return;
         }
         let url = text(map.get("url"));
@@ -124,7 +134,9 @@ impl Walker<'_> {
             name_of(map.get("publisher")).as_ref(),
         ]);
         if let Some(Value::Object(item)) = map.get("itemReviewed") {
-            e.claimant = name_of(item.get("author")).map(|v| text(Some(&v))).unwrap_or_default();
+            e.claimant = name_of(item.get("author"))
+                .map(|v| text(Some(&v)))
+                .unwrap_or_default();
             if e.date.is_empty() {
                 e.date = date(&text(item.get("datePublished")));
             }
@@ -146,10 +158,14 @@ pub fn read_html(html: &str, file: &Path, out: &mut Imported) {
     let mut found = 0;
     while let Some(i) = lower[from..].find("<script") {
         let tag_start = from + i;
-        let Some(tag_len) = lower[tag_start..].find('>') else { break };
+        let Some(tag_len) = lower[tag_start..].find('>') else {
+            break;
+        };
         let tag = &lower[tag_start..tag_start + tag_len];
         let body_start = tag_start + tag_len + 1;
-        let Some(body_len) = lower[body_start..].find("</script") else { break };
+        let Some(body_len) = lower[body_start..].find("</script") else {
+            break;
+        };
         from = body_start + body_len;
         if !tag.contains("application/ld+json") {
             continue;
@@ -252,7 +268,11 @@ fn appearances(item: &Map<String, Value>) -> Vec<String> {
 fn date(s: &str) -> String {
     let d: String = s.chars().take(10).collect();
     let b = d.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d.chars().filter(char::is_ascii_digit).count() == 8 {
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && d.chars().filter(char::is_ascii_digit).count() == 8
+    {
         d
     } else {
         String::new()

@@ -85,7 +85,8 @@ fn read_dir(dir: &Path, out: &mut Imported) {
     let listing = match std::fs::read_dir(dir) {
         Ok(l) => l,
         Err(e) => {
-            out.problems.push(whole(dir, format!("cannot read the folder: {e}")));
+            out.problems
+                .push(whole(dir, format!("cannot read the folder: {e}")));
             return;
         }
     };
@@ -123,12 +124,14 @@ fn read_file(path: &Path, named: bool, out: &mut Imported) {
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
-            out.problems.push(whole(path, "file too large (over 512 MB)".into()));
+            out.problems
+                .push(whole(path, "file too large (over 512 MB)".into()));
             return;
         }
         Ok(_) => {}
         Err(e) => {
-            out.problems.push(whole(path, format!("cannot read it: {e}")));
+            out.problems
+                .push(whole(path, format!("cannot read it: {e}")));
             return;
         }
     }
@@ -146,7 +149,8 @@ fn read_file(path: &Path, named: bool, out: &mut Imported) {
             }
         },
         Err(e) => {
-            out.problems.push(whole(path, format!("cannot read it: {e}")));
+            out.problems
+                .push(whole(path, format!("cannot read it: {e}")));
             return;
         }
     };

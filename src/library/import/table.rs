@@ -27,7 +27,8 @@ pub fn read(text: &str, delimiter: u8, file: &Path, out: &mut Imported) {
     let header = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            out.problems.push(whole(file, format!("cannot read the header: {e}")));
+            out.problems
+                .push(whole(file, format!("cannot read the header: {e}")));
             return;
         }
     };
@@ -77,7 +78,10 @@ pub fn read(text: &str, delimiter: u8, file: &Path, out: &mut Imported) {
                     location: format!("line {line}"),
                     message: format!("unreadable row: {e}; skipped"),
                 });
-                if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }) {
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                ) {
                     break;
                 }
             }
@@ -103,7 +107,11 @@ fn row(record: &csv::StringRecord, cols: &Columns, file: &str) -> Result<Entry, 
         return Err("empty `claim` cell; skipped".into());
     }
     // The id as given, exactly (not re-spaced).
-    let given_id = cols.id.and_then(|i| record.get(i)).unwrap_or("").to_string();
+    let given_id = cols
+        .id
+        .and_then(|i| record.get(i))
+        .unwrap_or("")
+        .to_string();
     let url = get(cols.url);
     let id = if !given_id.trim().is_empty() {
         given_id
