@@ -82,7 +82,7 @@ impl Corpus {
             if i > 0 {
                 s.push(' ');
             }
-            if self.next() % 12 == 0 {
+            if self.next().is_multiple_of(12) {
                 let f = self.next() % 5000;
                 s.push_str(&f.to_string());
             } else {

@@ -402,7 +402,7 @@ impl Snapshot<'_> {
             .iter()
             .position(|(df, _)| *df * 10 > n)
             .unwrap_or(by_df.len());
-        by_df.truncate(common.max(3).min(MAX_QUERY_TERMS));
+        by_df.truncate(common.clamp(3, MAX_QUERY_TERMS));
         by_df.into_iter().map(|(_, t)| t).collect()
     }
 
@@ -497,7 +497,7 @@ fn write_version(dir: &Path) -> std::io::Result<()> {
     crate::project::storage::write_atomic(
         &dir.join(VERSION_FILE),
         text.as_bytes(),
-        |f, b| std::io::Write::write_all(f, b),
+        std::io::Write::write_all,
         false,
     )
     .map_err(|e| std::io::Error::other(e.to_string()))

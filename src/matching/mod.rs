@@ -81,13 +81,16 @@ pub struct Scored {
     pub hit: crate::library::Hit,
 }
 
+/// A candidate with the analyses of its claim and headline (for `why`).
+pub type Candidate = (Scored, Analysis, Analysis);
+
 /// BM25 candidates for one claim with their pair features.
 pub fn candidates(
     snapshot: &crate::library::Snapshot<'_>,
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     text: &str,
     limit: usize,
-) -> Result<(Analysis, Vec<(Scored, Analysis, Analysis)>), LibraryError> {
+) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
     let text = &text::clean_query(text);
     let hits = snapshot.search(analyzer, text, limit)?;
     let query = analyse(analyzer, text);
@@ -101,7 +104,7 @@ pub fn candidates(
         idf_cache.insert(t.to_string(), v);
         v
     };
-    let mut out: Vec<(Scored, Analysis, Analysis)> = hits
+    let mut out: Vec<Candidate> = hits
         .into_iter()
         .enumerate()
         .map(|(rank, hit)| {

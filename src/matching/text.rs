@@ -88,10 +88,10 @@ pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
             if !a.figures.contains(&f) {
                 a.figures.push(f);
             }
-        } else if let Some(n) = name(raw, sentence_start) {
-            if !a.names.contains(&n) {
-                a.names.push(n);
-            }
+        } else if let Some(n) = name(raw, sentence_start)
+            && !a.names.contains(&n)
+        {
+            a.names.push(n);
         }
         sentence_start = raw.ends_with(['.', '!', '?', ':', '"', '“', '”']);
     }

@@ -218,8 +218,9 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
             if row != col {
                 let f = a[row][col] / d;
                 if f != 0.0 {
-                    for k in col..m {
-                        a[row][k] -= f * a[col][k];
+                    let pivot_row = a[col].clone();
+                    for (v, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
+                        *v -= f * p;
                     }
                     b[row] -= f * b[col];
                 }
