@@ -22,7 +22,7 @@ pub const RETRIEVE: usize = 30;
 
 /// Score at or above which a match is "likely the same claim" (see README: on the dev
 /// queries, most matches above it are right and most right first matches are above it).
-pub const LIKELY_SAME: f64 = 0.5;
+pub const LIKELY_SAME: f64 = 0.4;
 
 /// One reason a library entry matches a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
