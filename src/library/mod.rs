@@ -90,7 +90,15 @@ pub struct Library {
     analyzer: TextAnalyzer,
 }
 
-/// How much memory the writer may buffer before it flushes a segment.
+/// Most terms a BM25 query uses (the rarest ones).
+pub const MAX_QUERY_TERMS: usize = 32;
+
+/// How long a write waits for another process's write to finish before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// How much memory the writer may buffer before it flushes a segment. One indexing thread:
+/// entries land in segments in the order given, so BM25 ties (and MAP figures) come out
+/// the same on every run; with several threads the split, and so tie order, varied.
 const WRITER_MEMORY: usize = 200_000_000;
 
 impl Library {
@@ -108,32 +116,15 @@ impl Library {
         std::fs::create_dir_all(dir).map_err(io)?;
         check_version(dir)?;
         let (schema, fields) = index::schema();
-        let index = if dir.join("meta.json").exists() {
-            open_retrying(dir)?
-        } else {
-            let created = Index::create_in_dir(dir, schema.clone());
-            match created {
-                Ok(index) => {
-                    write_version(dir).map_err(io)?;
-                    index
-                }
+        if !dir.join("meta.json").exists() {
+            match Index::create_in_dir(dir, schema.clone()) {
+                Ok(_) => write_version(dir).map_err(io)?,
                 // Another process created it a moment ago.
-                Err(_) if dir.join("meta.json").exists() => open_retrying(dir)?,
+                Err(_) if dir.join("meta.json").exists() => {}
                 Err(e) => return Err(broken(dir, e)),
             }
-        };
-        if index.schema() != schema {
-            return Err(LibraryError::Broken {
-                dir: dir.to_path_buf(),
-                detail: "its index has a different layout".into(),
-            });
         }
-        index.tokenizers().register(ANALYZER, index::analyzer());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| broken(dir, e))?;
+        let (index, reader) = open_retrying(dir, &schema)?;
         Ok(Library {
             dir: dir.to_path_buf(),
             index,
@@ -227,11 +218,11 @@ impl Library {
                 }
             }
         }
+        // Look entries up only once we hold the lock, in the latest commit: another process
+        // may have added the same keys a moment ago.
+        let mut writer = self.writer()?;
+        self.reload()?;
         let searcher = self.searcher();
-        let mut writer: IndexWriter<TantivyDocument> = self
-            .index
-            .writer(WRITER_MEMORY)
-            .map_err(|e| writer_error(&self.dir, e))?;
         for key in remove {
             writer.delete_term(Term::from_field_text(self.fields.key, key));
         }
@@ -264,6 +255,20 @@ impl Library {
             .map_err(|e| broken(&self.dir, e))?;
         self.reload()?;
         Ok(outcomes)
+    }
+
+    /// Takes the writer lock, waiting up to [`LOCK_WAIT`] for another writer to finish.
+    fn writer(&self) -> Result<IndexWriter<TantivyDocument>, LibraryError> {
+        let start = std::time::Instant::now();
+        loop {
+            match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
+                Ok(w) => return Ok(w),
+                Err(tantivy::TantivyError::LockFailure(..)) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(writer_error(&self.dir, e)),
+            }
+        }
     }
 
     /// The stored JSON of the live entry with this key, if any.
@@ -378,6 +383,39 @@ pub struct Snapshot<'a> {
 }
 
 impl Snapshot<'_> {
+    /// The query terms worth searching: at most [`MAX_QUERY_TERMS`], rarest first, without
+    /// terms in more than a tenth of the entries (unless fewer than three would be left).
+    /// Such words add little to BM25 but their long posting lists dominate search time on a
+    /// large library.
+    fn selective_terms(&self, terms: Vec<String>) -> Vec<String> {
+        let n = self.searcher.num_docs();
+        let mut by_df: Vec<(u64, String)> = terms
+            .into_iter()
+            .map(|t| {
+                let term = Term::from_field_text(self.library.fields.text, &t);
+                (self.searcher.doc_freq(&term).unwrap_or(0), t)
+            })
+            .filter(|(df, _)| *df > 0)
+            .collect();
+        by_df.sort();
+        let common = by_df
+            .iter()
+            .position(|(df, _)| *df * 10 > n)
+            .unwrap_or(by_df.len());
+        by_df.truncate(common.clamp(3, MAX_QUERY_TERMS));
+        by_df.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// BM25's inverse document frequency of an analysed term in the claim + headline field.
+    pub fn idf(&self, term: &str) -> f32 {
+        let n = self.searcher.num_docs() as f32;
+        let df = self
+            .searcher
+            .doc_freq(&Term::from_field_text(self.library.fields.text, term))
+            .unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
     /// BM25 over claim + headline (URLs in `text` ignored), best first.
     pub fn search(
         &self,
@@ -392,6 +430,7 @@ impl Snapshot<'_> {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        let terms = self.selective_terms(terms);
         let clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .map(|t| {
@@ -458,24 +497,49 @@ fn write_version(dir: &Path) -> std::io::Result<()> {
     crate::project::storage::write_atomic(
         &dir.join(VERSION_FILE),
         text.as_bytes(),
-        |f, b| std::io::Write::write_all(f, b),
+        std::io::Write::write_all,
         false,
     )
     .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-/// Opens an existing index. A writer in another process may delete an old segment between
-/// our reading `meta.json` and opening its files; a fresh attempt then sees the new commit.
-fn open_retrying(dir: &Path) -> Result<Index, LibraryError> {
+/// Opens an existing index and a reader on it. A writer in another process may delete an
+/// old segment between our reading `meta.json` and opening its files; a fresh attempt then
+/// sees the new commit.
+fn open_retrying(
+    dir: &Path,
+    schema: &tantivy::schema::Schema,
+) -> Result<(Index, IndexReader), LibraryError> {
     let mut last = None;
     for attempt in 0..5 {
-        match Index::open_in_dir(dir) {
-            Ok(index) => return Ok(index),
-            Err(e) => last = Some(e),
+        match open_once(dir, schema) {
+            Ok(opened) => return Ok(opened),
+            Err(e @ LibraryError::Broken { .. }) if attempt < 4 => last = Some(e),
+            Err(e) => return Err(e),
         }
         std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
     }
-    Err(broken(dir, last.expect("at least one attempt")))
+    Err(last.expect("at least one attempt"))
+}
+
+fn open_once(
+    dir: &Path,
+    schema: &tantivy::schema::Schema,
+) -> Result<(Index, IndexReader), LibraryError> {
+    let index = Index::open_in_dir(dir).map_err(|e| broken(dir, e))?;
+    if index.schema() != *schema {
+        return Err(LibraryError::Broken {
+            dir: dir.to_path_buf(),
+            detail: "its index has a different layout".into(),
+        });
+    }
+    index.tokenizers().register(ANALYZER, index::analyzer());
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| broken(dir, e))?;
+    Ok((index, reader))
 }
 
 fn broken(dir: &Path, e: tantivy::TantivyError) -> LibraryError {

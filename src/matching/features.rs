@@ -5,7 +5,7 @@ use super::text::Analysis;
 use crate::library::Entry;
 
 /// Feature names, in vector order (documentation, and the trained-weights file).
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 19] = [
     "bm25 / best bm25 of the query",
     "ln(1 + bm25)",
     "1 / (1 + rank)",
@@ -21,6 +21,10 @@ pub const NAMES: [&str; 15] = [
     "share of the entry's names in the query",
     "negation differs",
     "ln(entry terms / query terms)",
+    "share of the entry's IDF mass in the query",
+    "share of the query's IDF mass in the entry",
+    "entry IDF share minus the best among candidates",
+    "4-gram containment minus the best among candidates",
 ];
 
 pub const N: usize = NAMES.len();
@@ -33,7 +37,15 @@ pub struct Retrieval {
     pub rank: usize,
 }
 
-pub fn pair(query: &Analysis, claim: &Analysis, title: &Analysis, r: Retrieval) -> [f32; N] {
+/// Features of one candidate; the last two compare it with the best candidate and are
+/// filled in by [`relative`].
+pub fn pair(
+    query: &Analysis,
+    claim: &Analysis,
+    title: &Analysis,
+    r: Retrieval,
+    idf: &mut dyn FnMut(&str) -> f32,
+) -> [f32; N] {
     let q_terms: std::collections::HashSet<&str> =
         query.terms.iter().map(|(t, _)| t.as_str()).collect();
     let share_in_query = |a: &Analysis| {
@@ -74,6 +86,18 @@ pub fn pair(query: &Analysis, claim: &Analysis, title: &Analysis, r: Retrieval) 
         .filter(|n| query.names.contains(n))
         .count();
 
+    let idf_entry: f32 = entry_terms.iter().map(|t| idf(t)).sum();
+    let idf_shared: f32 = entry_terms
+        .iter()
+        .filter(|t| q_terms.contains(**t))
+        .map(|t| idf(t))
+        .sum();
+    let idf_query: f32 = query.terms.iter().map(|(t, _)| idf(t)).sum();
+    let entry_idf_share = if idf_entry > 0.0 {
+        idf_shared / idf_entry
+    } else {
+        0.0
+    };
     [
         if r.best_bm25 > 0.0 {
             r.bm25 / r.best_bm25
@@ -102,7 +126,25 @@ pub fn pair(query: &Analysis, claim: &Analysis, title: &Analysis, r: Retrieval) 
         },
         (query.negated != claim.negated) as u8 as f32,
         (n_entry / n_query).ln(),
+        entry_idf_share,
+        if idf_query > 0.0 {
+            idf_shared / idf_query
+        } else {
+            0.0
+        },
+        entry_idf_share,
+        shared_grams / claim.grams.len().max(1) as f32,
     ]
+}
+
+/// Turns the last two features into differences from the best candidate of the query.
+pub fn relative(rows: &mut [[f32; N]]) {
+    for i in [N - 2, N - 1] {
+        let best = rows.iter().map(|r| r[i]).fold(f32::MIN, f32::max);
+        for r in rows.iter_mut() {
+            r[i] -= best;
+        }
+    }
 }
 
 fn figures_of<'a>(claim: &'a Analysis, title: &'a Analysis) -> Vec<&'a String> {

@@ -15,14 +15,14 @@ use crate::library::{Entry, Library, LibraryError};
 
 pub use features::{N as N_FEATURES, NAMES as FEATURE_NAMES};
 pub use model::Reranker;
-pub use text::{Analysis, analyse};
+pub use text::{Analysis, analyse, clean_query};
 
 /// Candidates BM25 hands to the re-ranker per claim.
 pub const RETRIEVE: usize = 30;
 
 /// Score at or above which a match is "likely the same claim" (see README: on the dev
 /// queries, most matches above it are right and most right first matches are above it).
-pub const LIKELY_SAME: f64 = 0.5;
+pub const LIKELY_SAME: f64 = 0.4;
 
 /// One reason a library entry matches a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,17 +81,30 @@ pub struct Scored {
     pub hit: crate::library::Hit,
 }
 
+/// A candidate with the analyses of its claim and headline (for `why`).
+pub type Candidate = (Scored, Analysis, Analysis);
+
 /// BM25 candidates for one claim with their pair features.
 pub fn candidates(
     snapshot: &crate::library::Snapshot<'_>,
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     text: &str,
     limit: usize,
-) -> Result<(Analysis, Vec<(Scored, Analysis, Analysis)>), LibraryError> {
+) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
+    let text = &text::clean_query(text);
     let hits = snapshot.search(analyzer, text, limit)?;
-    let query = analyse(analyzer, &crate::library::strip_urls(text));
+    let query = analyse(analyzer, text);
     let best = hits.first().map_or(0.0, |h| h.score);
-    let out = hits
+    let mut idf_cache: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
+    let mut idf = |t: &str| -> f32 {
+        if let Some(v) = idf_cache.get(t) {
+            return *v;
+        }
+        let v = snapshot.idf(t);
+        idf_cache.insert(t.to_string(), v);
+        v
+    };
+    let mut out: Vec<Candidate> = hits
         .into_iter()
         .enumerate()
         .map(|(rank, hit)| {
@@ -102,10 +115,15 @@ pub fn candidates(
                 best_bm25: best,
                 rank,
             };
-            let features = features::pair(&query, &claim, &title, r);
+            let features = features::pair(&query, &claim, &title, r, &mut idf);
             (Scored { features, hit }, claim, title)
         })
         .collect();
+    let mut rows: Vec<[f32; features::N]> = out.iter().map(|(s, _, _)| s.features).collect();
+    features::relative(&mut rows);
+    for ((s, _, _), row) in out.iter_mut().zip(rows) {
+        s.features = row;
+    }
     Ok((query, out))
 }
 

@@ -60,15 +60,31 @@ impl Reranker {
 
     /// The linear score (log-odds).
     pub fn logit(&self, x: &[f32; N]) -> f32 {
-        let mut z = self.bias;
-        for i in 0..N {
-            z += self.weights[i] * (x[i] - self.mean[i]) / self.scale[i];
-        }
-        z
+        let parts = x.iter().zip(&self.mean).zip(&self.scale).zip(&self.weights);
+        self.bias + parts.map(|(((x, m), s), w)| w * (x - m) / s).sum::<f32>()
     }
 
     /// Probability that the entry is the same claim.
     pub fn probability(&self, x: &[f32; N]) -> f32 {
         1.0 / (1.0 + (-self.logit(x)).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_weights_fit_this_builds_features() {
+        let model = Reranker::from_json(SHIPPED).expect("assets/matcher.json fits the features");
+        assert_ne!(model, Reranker::bm25_only());
+        assert!(model.weights.iter().any(|w| *w != 0.0));
+    }
+
+    #[test]
+    fn weights_for_other_features_are_refused() {
+        let mut other = Reranker::bm25_only();
+        other.features[0] = "something else".into();
+        assert!(Reranker::from_json(&other.to_json()).is_err());
     }
 }

@@ -32,6 +32,40 @@ const NOT_NAMES: &[&str] = &[
     "how", "when", "who", "if", "so", "just", "all", "no", "not", "yes",
 ];
 
+/// A claim as pasted from social media, made matchable: links dropped, the trailing
+/// "— Name (@handle) January 14, 2020" signature of an embedded post dropped, hashtags
+/// split into words ("#AustralianFires" → "Australian Fires").
+pub fn clean_query(text: &str) -> String {
+    let mut body = text;
+    if let Some(i) = text.rfind(" — ").or_else(|| text.rfind(" - ")) {
+        let tail = &text[i..];
+        if tail.contains("(@") && tail.len() < 160 {
+            body = &text[..i];
+        }
+    }
+    let mut out = String::with_capacity(body.len());
+    for word in crate::library::strip_urls(body).split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match word.strip_prefix('#') {
+            Some(tag) if tag.chars().any(char::is_lowercase) => {
+                out.push('#');
+                let mut prev_lower = false;
+                for c in tag.chars() {
+                    if c.is_uppercase() && prev_lower {
+                        out.push(' ');
+                    }
+                    prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                    out.push(c);
+                }
+            }
+            _ => out.push_str(word),
+        }
+    }
+    out
+}
+
 pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
     let mut a = Analysis::default();
     let mut seen = HashSet::new();
@@ -54,10 +88,10 @@ pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
             if !a.figures.contains(&f) {
                 a.figures.push(f);
             }
-        } else if let Some(n) = name(raw, sentence_start) {
-            if !a.names.contains(&n) {
-                a.names.push(n);
-            }
+        } else if let Some(n) = name(raw, sentence_start)
+            && !a.names.contains(&n)
+        {
+            a.names.push(n);
         }
         sentence_start = raw.ends_with(['.', '!', '?', ':', '"', '“', '”']);
     }
@@ -158,6 +192,14 @@ mod tests {
     fn negation_is_seen_in_contractions() {
         assert!(analyse_en("The vaccine doesn't change DNA").negated);
         assert!(!analyse_en("The vaccine changes DNA").negated);
+    }
+
+    #[test]
+    fn queries_lose_links_and_post_signatures_and_split_hashtags() {
+        let q = clean_query(
+            "How are butterflies surviving the #AustralianFires? https://t.co/x pic.twitter.com/0e — Center for Bio Div (@CenterForBioDiv) January 14, 2020",
+        );
+        assert_eq!(q, "How are butterflies surviving the #Australian Fires?");
     }
 
     #[test]

@@ -99,7 +99,9 @@ pub fn split(library: &Library, data: &Path, name: &str) -> Result<Split> {
     Ok(Split { queries: out })
 }
 
-/// Logistic regression by Newton's method with a small L2 penalty, on standardised features.
+/// The re-ranker: a linear pairwise ranker (every right candidate of a query against every
+/// wrong one, logistic loss), then Platt scaling of its score on all candidates so the output
+/// is a probability. Both by Newton's method on standardised features: deterministic.
 pub fn fit(split: &Split) -> Reranker {
     let rows: Vec<&([f32; N], bool)> = split.queries.iter().flat_map(|q| &q.rows).collect();
     let n = rows.len().max(1) as f64;
@@ -119,48 +121,40 @@ pub fn fit(split: &Split) -> Reranker {
         .iter()
         .map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 })
         .collect();
-    let xs: Vec<[f64; N + 1]> = rows
-        .iter()
-        .map(|(x, _)| {
-            let mut z = [1.0; N + 1];
-            for i in 0..N {
-                z[i] = (f64::from(x[i]) - mean[i]) / scale[i];
+    let z = |x: &[f32; N]| -> Vec<f64> {
+        (0..N)
+            .map(|i| (f64::from(x[i]) - mean[i]) / scale[i])
+            .collect()
+    };
+
+    let mut pairs = Vec::new();
+    let mut labels = Vec::new();
+    for q in &split.queries {
+        for (xp, yp) in &q.rows {
+            if !*yp {
+                continue;
             }
-            z
-        })
-        .collect();
-    let ys: Vec<f64> = rows.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
-    let lambda = 1.0;
-    let mut w = [0f64; N + 1];
-    for _ in 0..30 {
-        let mut grad = [0f64; N + 1];
-        let mut hess = vec![[0f64; N + 1]; N + 1];
-        for (x, y) in xs.iter().zip(&ys) {
-            let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let h = (p * (1.0 - p)).max(1e-9);
-            for i in 0..=N {
-                grad[i] += (p - y) * x[i];
-                for j in 0..=N {
-                    hess[i][j] += h * x[i] * x[j];
+            let zp = z(xp);
+            for (xn, yn) in &q.rows {
+                if *yn {
+                    continue;
                 }
+                let d: Vec<f64> = zp.iter().zip(z(xn)).map(|(a, b)| a - b).collect();
+                pairs.push(d.iter().map(|v| -v).collect::<Vec<f64>>());
+                labels.push(0.0);
+                pairs.push(d);
+                labels.push(1.0);
             }
-        }
-        for i in 0..N {
-            grad[i] += lambda * w[i];
-            hess[i][i] += lambda;
-        }
-        hess[N][N] += 1e-6;
-        let step = solve(hess, grad);
-        let mut moved = 0.0;
-        for i in 0..=N {
-            w[i] -= step[i];
-            moved += step[i].abs();
-        }
-        if moved < 1e-9 {
-            break;
         }
     }
+    let w = newton(&pairs, &labels, 1.0);
+
+    let scores: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|(x, _)| vec![z(x).iter().zip(&w).map(|(a, b)| a * b).sum::<f64>(), 1.0])
+        .collect();
+    let ys: Vec<f64> = rows.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
+    let platt = newton(&scores, &ys, 1e-6);
     Reranker {
         features: super::features::NAMES
             .iter()
@@ -168,14 +162,48 @@ pub fn fit(split: &Split) -> Reranker {
             .collect(),
         mean: mean.iter().map(|v| *v as f32).collect(),
         scale: scale.iter().map(|v| *v as f32).collect(),
-        weights: w[..N].iter().map(|v| *v as f32).collect(),
-        bias: w[N] as f32,
+        weights: w.iter().map(|v| (v * platt[0]) as f32).collect(),
+        bias: platt[1] as f32,
     }
 }
 
+/// L2-penalised logistic regression (no separate bias: add a constant column for one).
+fn newton(xs: &[Vec<f64>], ys: &[f64], lambda: f64) -> Vec<f64> {
+    let d = xs.first().map_or(0, Vec::len);
+    let mut w = vec![0f64; d];
+    for _ in 0..40 {
+        let mut grad = vec![0f64; d];
+        let mut hess = vec![vec![0f64; d]; d];
+        for (x, y) in xs.iter().zip(ys) {
+            let s: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-s).exp());
+            let h = (p * (1.0 - p)).max(1e-9);
+            for i in 0..d {
+                grad[i] += (p - y) * x[i];
+                for j in 0..d {
+                    hess[i][j] += h * x[i] * x[j];
+                }
+            }
+        }
+        for i in 0..d {
+            grad[i] += lambda * w[i];
+            hess[i][i] += lambda;
+        }
+        let step = solve(hess, grad);
+        let moved: f64 = step.iter().map(|v| v.abs()).sum();
+        for i in 0..d {
+            w[i] -= step[i];
+        }
+        if moved < 1e-10 {
+            break;
+        }
+    }
+    w
+}
+
 /// Gaussian elimination with partial pivoting (the system is small and positive definite).
-fn solve(mut a: Vec<[f64; N + 1]>, mut b: [f64; N + 1]) -> [f64; N + 1] {
-    let m = N + 1;
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let m = b.len();
     for col in 0..m {
         let pivot = (col..m)
             .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
@@ -190,23 +218,24 @@ fn solve(mut a: Vec<[f64; N + 1]>, mut b: [f64; N + 1]) -> [f64; N + 1] {
             if row != col {
                 let f = a[row][col] / d;
                 if f != 0.0 {
-                    for k in col..m {
-                        a[row][k] -= f * a[col][k];
+                    let pivot_row = a[col].clone();
+                    for (v, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
+                        *v -= f * p;
                     }
                     b[row] -= f * b[col];
                 }
             }
         }
     }
-    let mut x = [0f64; N + 1];
-    for i in 0..m {
-        x[i] = if a[i][i].abs() < 1e-12 {
-            0.0
-        } else {
-            b[i] / a[i][i]
-        };
-    }
-    x
+    (0..m)
+        .map(|i| {
+            if a[i][i].abs() < 1e-12 {
+                0.0
+            } else {
+                b[i] / a[i][i]
+            }
+        })
+        .collect()
 }
 
 /// Average precision in the top `k` (CLEF CheckThat! 2020 scorer: divided by the number of
