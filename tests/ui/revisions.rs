@@ -179,3 +179,33 @@ fn changing_the_scale_maps_verdicts_and_hotkeys_follow() {
     assert_eq!(doc.project.scale.name, "factdesk");
     assert_eq!(doc.project.claim(&id).unwrap().verdict, Verdict::VERIFIED);
 }
+
+#[test]
+fn a_custom_scale_is_edited_in_project_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    let before = h.state().doc.as_ref().unwrap().project.scale.verdicts.len();
+    h.state_mut()
+        .execute(Command::Ui(UiCommand::ProjectSettings));
+    h.run_ok();
+    h.get_by_label("Edit the verdicts (a custom scale)").click();
+    h.run_ok();
+    h.get_by_label("Add a verdict").click();
+    h.run_ok();
+    h.get_by_label("Apply").click();
+    h.run_ok();
+    let scale = h.state().doc.as_ref().unwrap().project.scale.clone();
+    assert_eq!(scale.verdicts.len(), before + 1);
+    assert!(scale.validate().is_ok());
+    assert_eq!(
+        scale.verdicts.last().unwrap().verdict(),
+        Verdict::NOT_A_CLAIM,
+        "Not a claim stays last"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().project.scale.verdicts.len(),
+        before
+    );
+}

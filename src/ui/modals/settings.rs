@@ -78,9 +78,13 @@ pub fn show(ctx: &egui::Context, state: &mut SettingsDraft, out: &mut Vec<Comman
             .article_date
             .as_deref()
             .is_some_and(|d| !valid_date(d));
+        let bad_scale = state
+            .new_scale
+            .as_ref()
+            .is_some_and(|(s, _)| s.validate().is_err());
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(!bad_date, egui::Button::new("Apply"))
+                .add_enabled(!bad_date && !bad_scale, egui::Button::new("Apply"))
                 .clicked()
             {
                 out.push(Command::CloseModal);
@@ -155,6 +159,9 @@ fn scale_choice(ui: &mut egui::Ui, state: &mut SettingsDraft) {
     if let Some(scale) = chosen {
         state.choose(scale);
     }
+    if let Some(edited) = scale_editor(ui, state) {
+        state.choose(edited);
+    }
     let in_use = &state.in_use;
     let old = &state.scale;
     if let Some((scale, mapping)) = state.new_scale.as_mut() {
@@ -181,6 +188,88 @@ fn scale_choice(ui: &mut egui::Ui, state: &mut SettingsDraft) {
                 }
             });
     }
+}
+
+/// A custom scale, edited here: each verdict's name, description, colour, key and whether it
+/// counts as reviewed; verdicts added or removed (the first, Unreviewed, and Not a claim stay:
+/// new claims start at one and dismissals use the other). Returns the edited scale when it
+/// changed, so the mapping below follows it.
+fn scale_editor(ui: &mut egui::Ui, state: &mut SettingsDraft) -> Option<Scale> {
+    let mut scale = state
+        .new_scale
+        .as_ref()
+        .map_or_else(|| state.scale.clone(), |(s, _)| s.clone());
+    let before = scale.clone();
+    egui::CollapsingHeader::new("Edit the verdicts (a custom scale)")
+        .id_salt("scale-editor")
+        .show(ui, |ui| {
+            let label = ui.label("Scale name");
+            ui.text_edit_singleline(&mut scale.name)
+                .labelled_by(label.id);
+            let mut remove = None;
+            egui::Grid::new("scale-editor-grid")
+                .num_columns(6)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (i, d) in scale.verdicts.iter_mut().enumerate() {
+                        let fixed = d.verdict() == Verdict::UNREVIEWED
+                            || d.verdict() == Verdict::NOT_A_CLAIM;
+                        let name = ui.label(format!("{}.", i + 1));
+                        ui.add(egui::TextEdit::singleline(&mut d.name).desired_width(120.0))
+                            .labelled_by(name.id);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut d.description)
+                                .hint_text("what it means")
+                                .desired_width(180.0),
+                        )
+                        .labelled_by(name.id);
+                        ui.color_edit_button_srgb(&mut d.color.0)
+                            .labelled_by(name.id);
+                        let mut key = d.hotkey.map(String::from).unwrap_or_default();
+                        if ui
+                            .add(egui::TextEdit::singleline(&mut key).desired_width(18.0))
+                            .labelled_by(name.id)
+                            .on_hover_text("The key that sets it")
+                            .changed()
+                        {
+                            d.hotkey = key.chars().last();
+                        }
+                        ui.add_enabled(!fixed, egui::Checkbox::new(&mut d.reviewed, "reviewed"));
+                        if !fixed && ui.small_button("Remove").clicked() {
+                            remove = Some(i);
+                        }
+                        ui.end_row();
+                    }
+                });
+            if let Some(i) = remove {
+                scale.verdicts.remove(i);
+            }
+            if ui.button("Add a verdict").clicked() {
+                let n = scale.verdicts.len();
+                let id = (1..)
+                    .map(|k| format!("Custom{k}"))
+                    .find(|id| scale.verdicts.iter().all(|d| d.id != *id))
+                    .unwrap_or_default();
+                let mut d = scale.verdicts[0].clone();
+                d.id = id;
+                d.name = format!("Verdict {}", n + 1);
+                d.description.clear();
+                d.hotkey = None;
+                d.reviewed = true;
+                d.rating = None;
+                // Before "Not a claim", which stays last.
+                let at = scale
+                    .verdicts
+                    .iter()
+                    .position(|v| v.verdict() == Verdict::NOT_A_CLAIM)
+                    .unwrap_or(n);
+                scale.verdicts.insert(at, d);
+            }
+            if let Err(e) = scale.validate() {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Not usable yet: {e}"));
+            }
+        });
+    (scale != before).then_some(scale)
 }
 
 /// Project-level merge conflicts (settings two people changed differently).
