@@ -48,6 +48,7 @@ struct EframeApp {
 struct StartupTrace {
     process_start: std::time::Instant,
     frames: u32,
+    document_shown: bool,
 }
 
 impl StartupTrace {
@@ -75,8 +76,13 @@ impl eframe::App for EframeApp {
             if t.frames == 1 {
                 t.mark("first frame laid out");
             }
-            if self.app.doc.is_some() {
-                t.mark("document shown");
+            if self.app.doc.is_some() && !t.document_shown {
+                t.mark("document laid out");
+            }
+        }
+        if let Some(t) = &mut self.startup {
+            t.document_shown |= self.app.doc.is_some();
+            if t.document_shown && t.frames >= 2 {
                 self.startup = None;
             }
         }
@@ -114,6 +120,7 @@ pub fn run(file: Option<PathBuf>, process_start: std::time::Instant) -> anyhow::
             let startup = trace.then_some(StartupTrace {
                 process_start,
                 frames: 0,
+                document_shown: false,
             });
             if let Some(t) = &startup {
                 t.mark("window and GL context created");
