@@ -85,6 +85,7 @@ pub struct App {
     pub editor: EditorDrafts,
     /// The article view's measured paragraph heights; reset with the document.
     article_layout: ArticleLayout,
+    article_scroll_tries: u8,
     /// Set once the app has asked the window to close (tests read it).
     pub quit_requested: bool,
     load: Option<LoadJob>,
@@ -124,6 +125,7 @@ impl App {
             article_selection: None,
             editor: EditorDrafts::default(),
             article_layout: ArticleLayout::default(),
+            article_scroll_tries: 0,
             quit_requested: false,
             load: None,
             dialog: None,
@@ -266,7 +268,7 @@ impl App {
                 .show(ui, |ui| {
                     ui.add_space(4.0);
                     panels::article_view::legend(ui, &doc.project.scale);
-                    panels::article_view::article_view(
+                    let reached = panels::article_view::article_view(
                         ui,
                         doc,
                         &mut self.article_layout,
@@ -274,6 +276,15 @@ impl App {
                         self.article_selection,
                         &mut out,
                     );
+                    // Estimated heights can put the claim out of view: try again (a few
+                    // frames at most) once the paragraphs around it are measured.
+                    if scroll_article && !reached && self.article_scroll_tries < 4 {
+                        self.article_scroll_tries += 1;
+                        self.scroll_article = true;
+                        ui.ctx().request_repaint();
+                    } else if scroll_article {
+                        self.article_scroll_tries = 0;
+                    }
                 });
         }
         egui::CentralPanel::default_margins().show(ui, |ui| {

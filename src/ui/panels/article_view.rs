@@ -102,14 +102,18 @@ pub struct ArticleLayout {
 }
 
 impl ArticleLayout {
-    fn prepare(&mut self, ui: &egui::Ui, paras: &[Paragraph], width: f32) {
+    /// Estimates the heights when the article or the width changed; returns whether it did.
+    fn prepare(&mut self, ui: &egui::Ui, paras: &[Paragraph], width: f32) -> bool {
         if self.heights.len() == paras.len() && (self.width - width).abs() < 1.0 {
-            return;
+            return false;
         }
         let row = ui.text_style_height(&egui::TextStyle::Body);
         let spacing = ui.spacing().item_spacing.y;
-        // Proportional text averages about half its size in width.
-        let per_line = (width / (row * 0.5)).max(1.0);
+        // An average character is about as wide as an "e" (plus word spaces): an estimate
+        // until each paragraph is drawn and measured.
+        let font = egui::FontSelection::Default.resolve(ui.style());
+        let char_width = ui.fonts_mut(|f| f.glyph_width(&font, 'e')).max(row * 0.3);
+        let per_line = (width / char_width).max(1.0);
         self.heights = paras
             .iter()
             .map(|p| match p.char_len {
@@ -119,6 +123,7 @@ impl ArticleLayout {
             .collect();
         self.width = width;
         self.sum();
+        true
     }
 
     fn sum(&mut self) {
@@ -138,6 +143,8 @@ const EMPTY_LINE: f32 = 6.0;
 
 /// The article with its highlights. `doc.paragraphs` must be filled (the window does it once
 /// per document). Returns selection changes as commands; `layout` is the view's own memory.
+/// Returns whether a requested scroll reached the selected claim (heights are estimates
+/// until drawn, so the window asks again next frame when it did not).
 pub fn article_view(
     ui: &mut egui::Ui,
     doc: &Document,
@@ -145,12 +152,15 @@ pub fn article_view(
     scroll_to_selected: bool,
     current_selection: Option<(usize, usize)>,
     out: &mut Vec<Command>,
-) {
+) -> bool {
+    let mut reached = false;
     let selected = doc.selected.as_deref();
     let selected_span = doc.selected_claim().map(|c| (c.start, c.end));
     let paras = &doc.paragraphs;
     let width = ui.available_width() - ui.spacing().scroll.allocated_width();
-    layout.prepare(ui, paras, width);
+    // A new width (the window or panel resized) moves every paragraph: keep the selected
+    // claim in view.
+    let scroll_to_selected = layout.prepare(ui, paras, width) || scroll_to_selected;
     let selected_para = selected_span
         .map(|(s, _)| paras.partition_point(|p| p.char_start + p.char_len < s))
         .filter(|&k| k < paras.len());
@@ -232,6 +242,7 @@ pub fn article_view(
                             .pos_from_cursor(local)
                             .translate(shown.galley_pos.to_vec2());
                         ui.scroll_to_rect(at.expand(40.0), Some(Align::Center));
+                        reached = !remeasured;
                     }
                 }
                 let measured = ui.cursor().top() - top;
@@ -257,6 +268,7 @@ pub fn article_view(
             from: SelectedFrom::Article,
         });
     }
+    reached || selected_para.is_none()
 }
 
 /// A subtle colour legend, so highlights can be read without hovering.
