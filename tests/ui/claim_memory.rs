@@ -5,8 +5,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use factdesk::library::Library;
 use factdesk::project::{Project, Source, Verdict, now, storage};
+use factdesk::ui::OpenRequest;
 use factdesk::ui::command::{Command, SelectedFrom};
-use factdesk::ui::{App, OpenRequest, Prefs};
 
 use crate::common::*;
 
@@ -39,15 +39,11 @@ fn an_earlier_check_is_found_and_reused_in_one_keystroke() {
         .unwrap();
     let claim_text = earlier.claims[target].text.clone();
 
-    let app = App::new(
-        Some(OpenRequest::Sample),
-        Prefs::default(),
-        Some(dir.path().join("recovery")),
-        None,
-    )
-    .with_library_dir(Some(library_dir));
-    let mut h = harness(app);
-    wait_loaded(&mut h);
+    let mut h = open_app(
+        OpenRequest::Sample,
+        dir.path().join("recovery"),
+        Some(library_dir),
+    );
     wait_until(&mut h, "matching", |app| !app.is_matching());
     let id = {
         let doc = h.state().doc.as_ref().unwrap();
@@ -79,15 +75,7 @@ fn an_earlier_check_is_found_and_reused_in_one_keystroke() {
     h.get_by_label_contains("Earlier checks (");
     h.key_press(Key::R);
     h.run_ok();
-    let c = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .project
-        .claim(&id)
-        .unwrap()
-        .clone();
+    let c = claim(&h, &id);
     assert_eq!(c.verdict, Verdict::FALSE);
     assert!(
         c.sources
@@ -98,15 +86,7 @@ fn an_earlier_check_is_found_and_reused_in_one_keystroke() {
     // One undo takes it all back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
-    let c = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .project
-        .claim(&id)
-        .unwrap()
-        .clone();
+    let c = claim(&h, &id);
     assert_eq!(c.verdict, Verdict::UNREVIEWED);
     assert!(c.sources.is_empty() && c.note.is_empty());
 }
@@ -116,15 +96,11 @@ fn a_broken_library_is_reported_and_the_window_works_without_matches() {
     let dir = tempfile::tempdir().unwrap();
     let not_a_folder = dir.path().join("library");
     std::fs::write(&not_a_folder, "x").unwrap();
-    let app = App::new(
-        Some(OpenRequest::Sample),
-        Prefs::default(),
-        Some(dir.path().join("recovery")),
-        None,
-    )
-    .with_library_dir(Some(not_a_folder));
-    let mut h = harness(app);
-    wait_loaded(&mut h);
+    let mut h = open_app(
+        OpenRequest::Sample,
+        dir.path().join("recovery"),
+        Some(not_a_folder),
+    );
     wait_until(&mut h, "the library to fail", |app| {
         app.messages
             .get(factdesk::ui::messages::MessageKind::Library)

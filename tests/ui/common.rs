@@ -64,3 +64,29 @@ pub fn wait_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App)
     }
     h.run_ok();
 }
+
+/// A window opening `request`, with its recovery folder and claim library (None: no
+/// library), loaded.
+pub fn open_app(
+    request: OpenRequest,
+    recovery: std::path::PathBuf,
+    library: Option<std::path::PathBuf>,
+) -> Harness<'static, App> {
+    let app =
+        App::new(Some(request), Prefs::default(), Some(recovery), None).with_library_dir(library);
+    let mut h = harness(app);
+    wait_loaded(&mut h);
+    h
+}
+
+/// The open project's claim `id`, as it is now.
+pub fn claim(h: &Harness<'static, App>, id: &str) -> factdesk::project::ProjectClaim {
+    h.state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .claim(id)
+        .unwrap()
+        .clone()
+}

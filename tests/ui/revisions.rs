@@ -4,10 +4,10 @@
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use factdesk::project::{Conflict, Verdict, storage};
+use factdesk::ui::OpenRequest;
 use factdesk::ui::command::Command;
 use factdesk::ui::command_table::UiCommand;
 use factdesk::ui::jobs::DialogPurpose;
-use factdesk::ui::{App, OpenRequest, Prefs};
 
 use crate::common::*;
 
@@ -97,15 +97,7 @@ fn a_merge_conflict_is_listed_first_and_settled_undoably() {
     let id = project.claims[i].id.clone();
     let path = dir.path().join("merged.factdesk.ron");
     storage::save(&path, &project).unwrap();
-    let app = App::new(
-        Some(OpenRequest::Path(path)),
-        Prefs::default(),
-        Some(dir.path().to_path_buf()),
-        None,
-    )
-    .with_library_dir(None);
-    let mut h = harness(app);
-    wait_loaded(&mut h);
+    let mut h = open_app(OpenRequest::Path(path), dir.path().to_path_buf(), None);
     {
         let doc = h.state_mut().doc.as_mut().unwrap();
         let first = doc.rows()[0];
@@ -116,28 +108,12 @@ fn a_merge_conflict_is_listed_first_and_settled_undoably() {
     h.get_by_label("Conflict in note");
     h.get_by_label("Take theirs").click();
     h.run_ok();
-    let c = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .project
-        .claim(&id)
-        .unwrap()
-        .clone();
+    let c = claim(&h, &id);
     assert_eq!(c.note, "theirs");
     assert!(c.conflicts.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_ok();
-    let c = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .project
-        .claim(&id)
-        .unwrap()
-        .clone();
+    let c = claim(&h, &id);
     assert_eq!(c.note, "ours");
     assert_eq!(c.conflicts.len(), 1, "undo brings the conflict back");
 }

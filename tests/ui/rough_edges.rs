@@ -9,7 +9,7 @@ use factdesk::ui::document::SortColumn;
 use factdesk::ui::jobs::DialogPurpose;
 use factdesk::ui::messages::MessageKind;
 use factdesk::ui::modals::{Modal, TypedPath};
-use factdesk::ui::{App, OpenRequest, Prefs};
+use factdesk::ui::{App, OpenRequest};
 
 use crate::common::*;
 
@@ -122,15 +122,7 @@ fn d_repairs_are_one_dismissable_line() {
     }
     let path = dir.path().join("shifted.factdesk.ron");
     std::fs::write(&path, storage::to_ron(&project).unwrap()).unwrap();
-    let app = App::new(
-        Some(OpenRequest::Path(path)),
-        Prefs::default(),
-        Some(dir.path().to_path_buf()),
-        None,
-    )
-    .with_library_dir(None);
-    let mut h = harness(app);
-    wait_loaded(&mut h);
+    let mut h = open_app(OpenRequest::Path(path), dir.path().to_path_buf(), None);
     assert_eq!(h.state().messages.len(), 1, "one line, not one per claim");
     let text = h
         .state()
@@ -317,15 +309,7 @@ fn autosave_failure_shows_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let not_a_folder = dir.path().join("file");
     std::fs::write(&not_a_folder, "x").unwrap();
-    let app = App::new(
-        Some(OpenRequest::Sample),
-        Prefs::default(),
-        Some(not_a_folder),
-        None,
-    )
-    .with_library_dir(None);
-    let mut h = harness(app);
-    wait_loaded(&mut h);
+    let mut h = open_app(OpenRequest::Sample, not_a_folder, None);
     h.key_press(Key::Num3);
     h.run_ok();
     h.state_mut().autosave_now();

@@ -196,15 +196,11 @@ fn ctrl_s_saves_and_the_file_loads_back() {
     assert_eq!(loaded.claim(&id).unwrap().verdict, Verdict::FALSE);
 
     // Open it in a fresh window.
-    let app = App::new(
-        Some(OpenRequest::Path(path.clone())),
-        Prefs::default(),
-        Some(dir.path().to_path_buf()),
+    let h2 = open_app(
+        OpenRequest::Path(path.clone()),
+        dir.path().to_path_buf(),
         None,
-    )
-    .with_library_dir(None);
-    let mut h2 = harness(app);
-    wait_loaded(&mut h2);
+    );
     let doc = h2.state().doc.as_ref().unwrap();
     assert_eq!(doc.path.as_deref(), Some(path.as_path()));
     assert_eq!(doc.project.claim(&id).unwrap().verdict, Verdict::FALSE);
@@ -215,15 +211,7 @@ fn broken_project_shows_error_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.factdesk.ron");
     std::fs::write(&path, "(\n  format_version: 1,\n  article: [oops\n").unwrap();
-    let app = App::new(
-        Some(OpenRequest::Path(path)),
-        Prefs::default(),
-        Some(dir.path().to_path_buf()),
-        None,
-    )
-    .with_library_dir(None);
-    let mut h = harness(app);
-    wait_loaded(&mut h);
+    let mut h = open_app(OpenRequest::Path(path), dir.path().to_path_buf(), None);
     assert!(h.state().doc.is_none());
     h.get_by_label_contains("broken.factdesk.ron:3:");
     // The app keeps running: the welcome screen offers to open something else.
