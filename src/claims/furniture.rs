@@ -224,37 +224,13 @@ fn ends_with_full_date(text: &str) -> bool {
     let (Some(year), Some(day), Some(month)) = (words.next(), words.next(), words.next()) else {
         return false;
     };
-    const MONTHS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     year.len() == 4
         && year.bytes().all(|b| b.is_ascii_digit())
         && (1..=2).contains(&day.len())
         && day.bytes().all(|b| b.is_ascii_digit())
-        && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(month))
+        && super::lexicon::MONTHS_LIST
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(month))
 }
 
 #[cfg(test)]
