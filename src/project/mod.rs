@@ -3,6 +3,7 @@
 //! The project is self-contained: it keeps the article's full text and SHA-256, so the file
 //! records exactly which version was checked, and spans always refer to that text.
 
+pub mod disk;
 pub mod edit;
 pub mod links;
 pub mod merge;
@@ -157,6 +158,27 @@ pub struct Conflict {
     pub field: String,
     pub ours: String,
     pub theirs: String,
+    /// Values from earlier conflicts on this field that neither side holds now (a second
+    /// merge before the first conflict was settled): kept so that none is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<String>,
+}
+
+impl Conflict {
+    /// Every value proposed for the field: ours, theirs, then earlier ones.
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        [&self.ours, &self.theirs].into_iter().chain(&self.earlier)
+    }
+
+    /// Takes in another conflict on the same field: its values not already here are kept
+    /// as earlier ones.
+    pub fn absorb(&mut self, other: &Conflict) {
+        for v in other.values() {
+            if !self.values().any(|mine| mine == v) {
+                self.earlier.push(v.clone());
+            }
+        }
+    }
 }
 
 impl ProjectClaim {

@@ -320,11 +320,16 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         return Err(LoadError::TooLarge { path: shown, size });
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
+    from_bytes(bytes, &shown)
+}
+
+/// Parses a project from a file's bytes; `path` labels errors.
+pub fn from_bytes(bytes: Vec<u8>, path: &str) -> Result<Loaded, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        path: shown.clone(),
+        path: path.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })?;
-    from_ron(&text, &shown)
+    from_ron(&text, path)
 }
 
 /// Saves a project atomically, keeping the previous file as `*.bak`.
@@ -339,7 +344,12 @@ pub fn save_with_backup(
     project: &Project,
     keep_backup: bool,
 ) -> Result<(), SaveError> {
-    let text = to_ron(project)?;
+    save_text(path, &to_ron(project)?, keep_backup)
+}
+
+/// Saves a project already rendered by [`to_ron`] (callers that also need the bytes written,
+/// to remember the file's identity).
+pub fn save_text(path: &Path, text: &str, keep_backup: bool) -> Result<(), SaveError> {
     check_size(path, text.len())?;
     refuse_unreadable_target(path)?;
     write_atomic(

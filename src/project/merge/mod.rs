@@ -47,6 +47,22 @@ pub struct Merged {
 
 /// Merges `ours` and `theirs`, both descended from `base`.
 pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged, MergeError> {
+    merge_from(Some(base), ours, theirs)
+}
+
+/// Merges two versions whose common starting point is not known (work restored from a
+/// recovery file after the file on disk moved on): every field they hold differently is a
+/// conflict, sources are united, and claims either side has are kept. Nothing is picked
+/// blindly.
+pub fn merge_without_base(ours: &Project, theirs: &Project) -> Result<Merged, MergeError> {
+    merge_from(None, ours, theirs)
+}
+
+fn merge_from(
+    base: Option<&Project>,
+    ours: &Project,
+    theirs: &Project,
+) -> Result<Merged, MergeError> {
     check_same_article(ours, theirs)?;
     let mut out = ours.clone();
     let mut conflicts = 0;
@@ -54,7 +70,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     // Project-level fields.
     for field in SETTINGS_FIELDS {
         let get = |p: &Project| project_field(p, field).expect("known field");
-        match three_way(&get(base), &get(ours), &get(theirs)) {
+        match three_way(base.map(get).as_deref(), &get(ours), &get(theirs)) {
             Pick::Value(v) => set_project_field(&mut out, field, &v).expect("known"),
             Pick::Conflict => {
                 conflicts += 1;
@@ -64,9 +80,10 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     }
     // The scale as a whole: one side's change is taken (its claims' verdicts were mapped by
     // that side, and merge below as any verdict change); two different changes conflict.
-    if ours.scale == base.scale {
+    let base_scale = base.map(|b| &b.scale);
+    if Some(&ours.scale) == base_scale {
         out.scale = theirs.scale.clone();
-    } else if theirs.scale != base.scale && theirs.scale != ours.scale {
+    } else if Some(&theirs.scale) != base_scale && theirs.scale != ours.scale {
         conflicts += 1;
         record(
             &mut out.conflicts,
@@ -75,17 +92,19 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
             project_field(theirs, SCALE_FIELD).expect("known"),
         );
     }
-    for c in &theirs.conflicts {
-        if !out.conflicts.iter().any(|o| o.field == c.field) {
-            out.conflicts.push(c.clone());
-        }
-    }
-    out.created = base.created.min(ours.created).min(theirs.created);
+    keep_conflicts(&mut out.conflicts, &theirs.conflicts);
+    out.created = base
+        .map_or(ours.created, |b| b.created)
+        .min(ours.created)
+        .min(theirs.created);
     out.updated = ours.updated.max(theirs.updated);
 
     // Claims by id: ours' order, then what only theirs has, in text order.
-    let base_by_id: HashMap<&str, &ProjectClaim> =
-        base.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let base_by_id: HashMap<&str, &ProjectClaim> = base
+        .map_or(&[][..], |b| &b.claims)
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
     let theirs_by_id: HashMap<&str, &ProjectClaim> =
         theirs.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     let ours_ids: HashSet<&str> = ours.claims.iter().map(|c| c.id.as_str()).collect();
@@ -160,23 +179,40 @@ enum Pick {
     Conflict,
 }
 
-fn three_way(base: &str, ours: &str, theirs: &str) -> Pick {
-    if ours == theirs || theirs == base {
+/// One field's merge; `base` is `None` when there is no common value (added on both sides,
+/// or no known starting point): then only equal values agree.
+fn three_way(base: Option<&str>, ours: &str, theirs: &str) -> Pick {
+    if ours == theirs || Some(theirs) == base {
         Pick::Value(ours.to_string())
-    } else if ours == base {
+    } else if Some(ours) == base {
         Pick::Value(theirs.to_string())
     } else {
         Pick::Conflict
     }
 }
 
+/// Records a conflict; an unsettled one already on the field passes its values on.
 fn record(list: &mut Vec<Conflict>, field: &str, ours: String, theirs: String) {
-    list.retain(|c| c.field != field);
-    list.push(Conflict {
+    let mut conflict = Conflict {
         field: field.to_string(),
         ours,
         theirs,
-    });
+        earlier: Vec::new(),
+    };
+    if let Some(at) = list.iter().position(|c| c.field == field) {
+        conflict.absorb(&list.remove(at));
+    }
+    list.push(conflict);
+}
+
+/// Keeps the other side's unsettled conflicts; on a field both have one, both sets of values.
+fn keep_conflicts(list: &mut Vec<Conflict>, theirs: &[Conflict]) {
+    for c in theirs {
+        match list.iter_mut().find(|o| o.field == c.field) {
+            Some(o) => o.absorb(c),
+            None => list.push(c.clone()),
+        }
+    }
 }
 
 /// One claim both sides have; `base` is `None` when both added it.
@@ -189,10 +225,8 @@ fn merge_claim(
     let mut conflicts = 0;
     for field in CLAIM_FIELDS {
         let get = |c: &ProjectClaim| claim_field(c, field).expect("known field");
-        let b = base.map(get);
         // Added on both sides: equal values agree, different ones conflict.
-        let b = b.unwrap_or_else(|| get(ours));
-        match three_way(&b, &get(ours), &get(theirs)) {
+        match three_way(base.map(get).as_deref(), &get(ours), &get(theirs)) {
             Pick::Value(v) => set_claim_field(&mut out, field, &v).expect("known field"),
             Pick::Conflict => {
                 conflicts += 1;
@@ -210,11 +244,7 @@ fn merge_claim(
         conflicts += 1;
         record(&mut out.conflicts, &source_field(&url), o, t);
     }
-    for c in &theirs.conflicts {
-        if !out.conflicts.iter().any(|o| o.field == c.field) {
-            out.conflicts.push(c.clone());
-        }
-    }
+    keep_conflicts(&mut out.conflicts, &theirs.conflicts);
     // Re-check stays asked for while either side still asks for it after a change.
     let base_recheck = base.is_some_and(|b| b.recheck);
     if ours.recheck == base_recheck {
@@ -241,8 +271,7 @@ fn merge_sources(
             (Some(_), None) => {} // theirs removed it
             (b, Some(t)) => {
                 let mut s = o.clone();
-                let bt = b.map_or_else(|| title(o), title);
-                match three_way(&bt, &title(o), &title(t)) {
+                match three_way(b.map(title).as_deref(), &title(o), &title(t)) {
                     Pick::Value(v) => s.title = (!v.is_empty()).then_some(v),
                     Pick::Conflict => conflicts.push((o.url.clone(), title(o), title(t))),
                 }

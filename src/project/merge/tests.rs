@@ -58,7 +58,8 @@ fn the_same_field_changed_differently_is_a_recorded_conflict_then_resolved() {
         [Conflict {
             field: "verdict".into(),
             ours: "Verified".into(),
-            theirs: "False".into()
+            theirs: "False".into(),
+            earlier: Vec::new(),
         }]
     );
     assert_eq!(
@@ -186,4 +187,39 @@ fn a_scale_change_on_one_side_is_taken_with_its_mapped_verdicts() {
     .apply(&mut p)
     .unwrap();
     assert_eq!(p.scale, politifact());
+}
+
+#[test]
+fn a_second_conflict_on_an_unsettled_field_keeps_the_first_ones_values() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.claims[0].verdict = Verdict::VERIFIED;
+    t.claims[0].verdict = Verdict::FALSE;
+    let first = merge(&b, &o, &t).unwrap().project;
+    // Both sides go on from the merged file without settling it, and differ again.
+    let (mut o2, mut t2) = (first.clone(), first.clone());
+    o2.claims[0].verdict = Verdict::DISPUTED;
+    t2.claims[0].verdict = Verdict::MISLEADING;
+    let second = merge(&first, &o2, &t2).unwrap().project;
+    let c = &second.claims[0].conflicts;
+    assert_eq!(c.len(), 1);
+    let values: Vec<&str> = c[0].values().map(String::as_str).collect();
+    assert_eq!(values, ["Disputed", "Misleading", "Verified", "False"]);
+}
+
+#[test]
+fn claims_added_on_both_sides_with_different_work_conflict_instead_of_taking_theirs() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let mut added = b.claims[0].clone();
+    added.id = "hand-1".into();
+    let mut theirs_added = added.clone();
+    added.note = "ours".into();
+    theirs_added.note = "theirs".into();
+    o.claims.push(added);
+    t.claims.push(theirs_added);
+    let m = merge(&b, &o, &t).unwrap();
+    let c = m.project.claims.iter().find(|c| c.id == "hand-1").unwrap();
+    assert_eq!(c.note, "ours");
+    assert!(c.conflicts.iter().any(|k| k.field == "note" && k.theirs == "theirs"));
 }
