@@ -148,12 +148,7 @@ impl OnDisk {
             // The person saw what is there (even a file git left conflict markers in) and
             // chose to replace it; it is kept as .bak.
             storage::check_size(&self.path, text.len())?;
-            storage::write_atomic(
-                &self.path,
-                text.as_bytes(),
-                std::io::Write::write_all,
-                true,
-            )?;
+            storage::write_atomic(&self.path, text.as_bytes(), std::io::Write::write_all, true)?;
         } else {
             storage::save_text(&self.path, &text, true)?;
         }
@@ -223,9 +218,8 @@ impl WorkDifferences {
         if self.is_empty() {
             return "no verdict, note or source differs".into();
         }
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();
         if self.verdicts > 0 {
             parts.push(plural(self.verdicts, "verdict", "verdicts"));

@@ -51,7 +51,10 @@ fn a_changed_file_is_never_overwritten_without_being_told() {
     let theirs = theirs.unwrap();
     assert_eq!(theirs.claims[1].note, "theirs");
     // The file still holds their work.
-    assert_eq!(storage::load(&path).unwrap().project.claims[1].note, "theirs");
+    assert_eq!(
+        storage::load(&path).unwrap().project.claims[1].note,
+        "theirs"
+    );
 
     // Merge: both notes kept, then saved over the version seen.
     let merged = disk.merge(&ours, &theirs).unwrap();
@@ -140,7 +143,11 @@ fn without_a_known_base_every_difference_is_a_conflict() {
     let m = disk.merge(&ours, &theirs).unwrap();
     assert_eq!(m.conflicts, 2, "{:?}", m.project.conflicts);
     let c0 = &m.project.claims[0];
-    assert!(c0.conflicts.iter().any(|c| c.ours == "mine" && c.theirs == "theirs"));
+    assert!(
+        c0.conflicts
+            .iter()
+            .any(|c| c.ours == "mine" && c.theirs == "theirs")
+    );
     assert_eq!(m.project.claims[2].sources.len(), 2);
 }
 

@@ -221,5 +221,9 @@ fn claims_added_on_both_sides_with_different_work_conflict_instead_of_taking_the
     let m = merge(&b, &o, &t).unwrap();
     let c = m.project.claims.iter().find(|c| c.id == "hand-1").unwrap();
     assert_eq!(c.note, "ours");
-    assert!(c.conflicts.iter().any(|k| k.field == "note" && k.theirs == "theirs"));
+    assert!(
+        c.conflicts
+            .iter()
+            .any(|k| k.field == "note" && k.theirs == "theirs")
+    );
 }

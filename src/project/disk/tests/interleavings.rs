@@ -18,10 +18,21 @@ enum Field {
 
 #[derive(Debug, Clone)]
 enum Op {
-    Edit { window: usize, claim: usize, field: Field },
-    Save { window: usize },
-    Poll { window: usize },
-    Outside { claim: usize, field: Field },
+    Edit {
+        window: usize,
+        claim: usize,
+        field: Field,
+    },
+    Save {
+        window: usize,
+    },
+    Poll {
+        window: usize,
+    },
+    Outside {
+        claim: usize,
+        field: Field,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -40,13 +51,12 @@ struct Window {
     dirty: bool,
 }
 
-/// A value someone set; `superseded` once someone replaced it while looking at it.
+/// A value someone set.
 #[derive(Debug)]
 struct Intent {
     claim: usize,
     field: &'static str,
     value: String,
-    superseded: bool,
 }
 
 const VERDICTS: [Verdict; 4] = [
@@ -149,23 +159,20 @@ proptest! {
             })
             .collect();
         let mut intents: Vec<Intent> = Vec::new();
-        let supersede = |intents: &mut Vec<Intent>, seen: &str, claim: usize, field: &str| {
-            for i in intents.iter_mut() {
-                if i.claim == claim && i.field == field && i.value == seen {
-                    i.superseded = true;
-                }
-            }
-        };
+        // Values someone replaced while looking at them. By value, not by who set them: a
+        // verdict set back to what it was is, to a merge, no change at all.
+        let mut replaced: std::collections::HashSet<(usize, &'static str, String)> =
+            Default::default();
         for (step, op) in ops.into_iter().enumerate() {
             match op {
                 Op::Edit { window, claim, field } => {
                     let w = &mut windows[window];
                     let name = field_name(field);
                     let seen = current(&w.project, claim, name);
-                    supersede(&mut intents, &seen, claim, name);
+                    replaced.insert((claim, name, seen));
                     let value = set(&mut w.project, claim, field, step, &format!("w{window}"));
                     w.dirty = true;
-                    intents.push(Intent { claim, field: name, value, superseded: false });
+                    intents.push(Intent { claim, field: name, value });
                 }
                 Op::Save { window } => save(&mut windows[window]),
                 Op::Poll { window } => {
@@ -182,10 +189,10 @@ proptest! {
                     let mut p = storage::load(&path).unwrap().project;
                     let name = field_name(field);
                     let seen = current(&p, claim, name);
-                    supersede(&mut intents, &seen, claim, name);
+                    replaced.insert((claim, name, seen));
                     let value = set(&mut p, claim, field, step, "outside");
                     storage::save(&path, &p).unwrap();
-                    intents.push(Intent { claim, field: name, value, superseded: false });
+                    intents.push(Intent { claim, field: name, value });
                 }
             }
         }
@@ -196,7 +203,7 @@ proptest! {
             }
         }
         let last = storage::load(&path).unwrap().project;
-        for i in intents.iter().filter(|i| !i.superseded) {
+        for i in intents.iter().filter(|i| !replaced.contains(&(i.claim, i.field, i.value.clone()))) {
             prop_assert!(kept(&last, i), "lost {:?}; claim now {:?}", i, (&last.claims[i.claim].note, &last.claims[i.claim].verdict, &last.claims[i.claim].conflicts));
         }
     }
