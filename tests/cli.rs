@@ -590,3 +590,32 @@ fn eval_claimants_scores_a_labelled_folder_and_names_a_bad_label() {
     let err = String::from_utf8_lossy(&failed.stderr);
     assert!(err.contains("b.txt") && err.contains("line 2"), "{err}");
 }
+
+#[test]
+fn writers_say_when_the_project_is_open_in_a_window_and_write_it_in_place() {
+    use factdesk::project::disk::lock;
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.txt");
+    std::fs::copy(sample(), &article).unwrap();
+    let project = dir.path().join("talks.factdesk.ron");
+    stdout(&factdesk(&["new", article.to_str().unwrap()]));
+    // A window (this test process) has it open.
+    let held = lock::acquire(&project).unwrap();
+    assert!(matches!(held, lock::Acquired::Locked { .. }));
+    let o = factdesk(&["new", "--force", article.to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is open in a factdesk window"), "{err}");
+    assert!(err.contains(&std::process::id().to_string()), "{err}");
+    // revise back over the project it read: written in place, the lock left alone.
+    let o = factdesk(&[
+        "revise",
+        project.to_str().unwrap(),
+        article.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("open in a factdesk window"));
+    assert!(lock::lock_path(&project).exists());
+    drop(held);
+    assert!(!lock::lock_path(&project).exists());
+}

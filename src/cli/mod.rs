@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::article;
 use crate::claims::ClaimFinder;
+use crate::project::disk::{OnDisk, SavePolicy, lock};
 use crate::project::{Project, merge, revise, scale, storage};
 use crate::report::{self, ReportFormat, ReportScope};
 
@@ -445,6 +446,7 @@ fn new_project(
             target.display()
         );
     }
+    note_open_elsewhere(&target);
     storage::save(&target, &project)?;
     eprintln!(
         "factdesk: wrote {} claims to {}",
@@ -460,7 +462,7 @@ fn revise_project(
     output: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let loaded = storage::load(path)?;
+    let (loaded, mut disk) = OnDisk::open(path)?;
     warn_all(&loaded.warnings);
     let article = article::load_path(new_article)?;
     let found = ClaimFinder::default().find(&article.text);
@@ -468,7 +470,14 @@ fn revise_project(
     let summary = project.apply_revision(revise::revise(&project, &article, found));
     let target = output.unwrap_or_else(|| path.to_path_buf());
     let to_stdout = target.as_os_str() == "-";
-    write_project(&project, target, out)?;
+    if !to_stdout && same_file(&target, path) {
+        // Written back over the project read: only if nobody wrote it meanwhile.
+        note_open_elsewhere(&target);
+        disk.save(&project, SavePolicy::IfUnchanged)?;
+        eprintln!("factdesk: wrote {}", target.display());
+    } else {
+        write_project(&project, target, out)?;
+    }
     if to_stdout {
         eprintln!("factdesk: {}", summary.message());
     } else {
@@ -505,7 +514,10 @@ fn merge_projects(
         warn_all(&loaded.warnings);
         Ok(loaded.project)
     };
-    let (b, o, t) = (load(base)?, load(ours)?, load(theirs)?);
+    let (b, t) = (load(base)?, load(theirs)?);
+    let (o, mut ours_on_disk) = OnDisk::open(ours).map_err(|e| fail(e.to_string()))?;
+    warn_all(&o.warnings);
+    let o = o.project;
     let merged = merge::merge(&b, &o, &t).map_err(|e| {
         fail(format!(
             "cannot merge {} and {}: {e}",
@@ -517,6 +529,13 @@ fn merge_projects(
     let shown = target.display().to_string();
     if target.as_os_str() == "-" {
         write_project(&merged.project, target, out).map_err(|e| fail(format!("{e:#}")))?;
+    } else if same_file(&target, ours) {
+        // git's merge driver contract: the result replaces OURS, with no .bak in the work
+        // tree; and never over an OURS someone changed while the merge ran.
+        ours_on_disk.keep_backup = false;
+        ours_on_disk
+            .save(&merged.project, SavePolicy::IfUnchanged)
+            .map_err(|e| fail(e.to_string()))?;
     } else {
         storage::save_with_backup(&target, &merged.project, false)
             .map_err(|e| fail(e.to_string()))?;
@@ -550,6 +569,26 @@ fn write_project(project: &Project, target: PathBuf, out: &mut dyn Write) -> Res
     storage::save(&target, project)?;
     eprintln!("factdesk: wrote {}", target.display());
     Ok(())
+}
+
+/// Do two paths name one file (also when one does not exist yet: then compared as given)?
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+    }
+}
+
+/// Says when a project about to be written is open in a window: the window will notice and
+/// reload it, or ask how to combine it with its own unsaved changes.
+fn note_open_elsewhere(target: &Path) {
+    if let Some(holder) = lock::holder(target) {
+        eprintln!(
+            "factdesk: note: {} is open in a factdesk window ({}); that window will reload it or offer to merge",
+            target.display(),
+            holder.describe()
+        );
+    }
 }
 
 fn warn_all(warnings: &[String]) {

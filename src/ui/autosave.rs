@@ -33,6 +33,10 @@ const JOURNAL_SUFFIX: &str = ".journal";
 pub struct RecoveryFile {
     /// The project file these changes belong to, if it had been saved before.
     pub project_path: Option<String>,
+    /// The SHA-256 of that file's content when the changes started from it: on restore, a
+    /// file still holding it is the base the changes go on from; another one changed since.
+    #[serde(default)]
+    pub base_sha256: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub written: time::OffsetDateTime,
     pub project: Project,
@@ -42,6 +46,7 @@ pub struct RecoveryFile {
 pub struct RecoveryOffer {
     pub files: Vec<PathBuf>,
     pub project_path: Option<PathBuf>,
+    pub base_sha256: Option<String>,
     pub written: time::OffsetDateTime,
     pub project: Project,
     /// A second copy for the autosave worker, made off the UI thread.
@@ -67,6 +72,8 @@ enum ToWorker {
         replica: Box<Project>,
     },
     Edits(Vec<Edit>),
+    /// The version of the project file the unsaved changes start from (its SHA-256).
+    Base(Option<String>),
     /// Write what is unsaved now.
     Flush,
     /// The document is saved (or its changes discarded): drop the recovery files and, when it
@@ -164,14 +171,23 @@ impl Autosave {
         }
     }
 
-    /// Called once a frame: asks for a write when changes have waited long enough.
-    pub fn tick(&mut self, dirty: bool) {
+    /// The unsaved changes start from this version of the project file (after an open, a
+    /// save, a reload or a merge).
+    pub fn base(&mut self, sha256: Option<String>) {
+        self.send(ToWorker::Base(sha256));
+    }
+
+    /// Called once a frame: asks for a write when changes have waited long enough. Returns
+    /// whether it did (the window then looks at the project file too).
+    pub fn tick(&mut self, dirty: bool) -> bool {
         let due = self
             .last_flush
             .is_none_or(|t| t.elapsed() >= AUTOSAVE_INTERVAL);
-        if dirty && self.pending && due {
+        let write = dirty && self.pending && due;
+        if write {
             self.flush();
         }
+        write
     }
 
     /// Writes now (tests; and before a risky operation).
@@ -232,6 +248,7 @@ fn worker(rx: Receiver<ToWorker>, tx: Sender<Outcome>, repaint: impl Fn()) {
     let mut replica: Option<Project> = None;
     let mut key: Option<PathBuf> = None;
     let mut project_path: Option<String> = None;
+    let mut base_sha256: Option<String> = None;
     let mut snapshot_written = false;
     let mut unwritten: Vec<Edit> = Vec::new();
     let report = |o: Outcome| {
@@ -248,6 +265,7 @@ fn worker(rx: Receiver<ToWorker>, tx: Sender<Outcome>, repaint: impl Fn()) {
                 replica = Some(*r);
                 key = Some(k);
                 project_path = p;
+                base_sha256 = None;
                 snapshot_written = false;
                 unwritten.clear();
             }
@@ -261,6 +279,7 @@ fn worker(rx: Receiver<ToWorker>, tx: Sender<Outcome>, repaint: impl Fn()) {
                     }
                 }
             }
+            ToWorker::Base(sha) => base_sha256 = sha,
             ToWorker::Flush => {
                 let (Some(project), Some(k)) = (replica.as_ref(), key.as_ref()) else {
                     continue;
@@ -268,7 +287,7 @@ fn worker(rx: Receiver<ToWorker>, tx: Sender<Outcome>, repaint: impl Fn()) {
                 let result = if snapshot_written {
                     append_journal(&journal_path(k), &unwritten)
                 } else {
-                    write_snapshot(k, project_path.clone(), project)
+                    write_snapshot(k, project_path.clone(), base_sha256.clone(), project)
                 };
                 match result {
                     Ok(t) => {
@@ -318,6 +337,7 @@ fn remove_pair(key: &Path) {
 fn write_snapshot(
     key: &Path,
     project_path: Option<String>,
+    base_sha256: Option<String>,
     project: &Project,
 ) -> Result<time::OffsetDateTime, String> {
     if let Some(dir) = key.parent() {
@@ -329,6 +349,7 @@ fn write_snapshot(
     #[derive(Serialize)]
     struct View<'a> {
         project_path: Option<String>,
+        base_sha256: Option<String>,
         #[serde(with = "time::serde::rfc3339")]
         written: time::OffsetDateTime,
         project: &'a Project,
@@ -336,6 +357,7 @@ fn write_snapshot(
     let text = ron::ser::to_string_pretty(
         &View {
             project_path,
+            base_sha256,
             written,
             project,
         },
@@ -408,6 +430,7 @@ fn read_pair(snapshot: &Path) -> Option<RecoveryOffer> {
     Some(RecoveryOffer {
         files: vec![snapshot.to_path_buf(), journal],
         project_path: file.project_path.map(PathBuf::from),
+        base_sha256: file.base_sha256,
         written,
         project,
         replica,
@@ -430,11 +453,14 @@ pub fn find_leftover(dir: &Path) -> Option<RecoveryOffer> {
             continue;
         };
         // A project saved after the recovery was written needs no recovery.
-        let saved_later = offer
-            .project_path
-            .as_deref()
-            .and_then(|p| std::fs::metadata(p).ok()?.modified().ok())
-            .is_some_and(|saved| saved > std::time::SystemTime::from(offer.written));
+        // A save deletes the recovery files, so left-over ones hold work not saved. Only
+        // files written before the base was recorded are judged by time (a save after them).
+        let saved_later = offer.base_sha256.is_none()
+            && offer
+                .project_path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok()?.modified().ok())
+                .is_some_and(|saved| saved > std::time::SystemTime::from(offer.written));
         if saved_later {
             for f in &offer.files {
                 let _ = std::fs::remove_file(f);

@@ -60,4 +60,22 @@ pub enum Command {
     ReuseMatch(usize),
     /// Open match k's project, or its published URL.
     OpenMatch(usize),
+    /// The answer to "changed on disk": how to combine the file's version with the window's.
+    AnswerDiskChange(DiskAnswer),
+    /// Write the project again where it was, after it was deleted or moved away.
+    RecreateFile,
+    /// Edit a project although another window has it open.
+    EditAnyway,
+}
+
+/// What to do about a project file that changed on disk while the window had changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskAnswer {
+    /// Three-way merge (the version loaded as base), then save.
+    Merge,
+    SaveAs,
+    /// Replace the version on disk (it is kept as .bak).
+    Overwrite,
+    /// Not now: the next save asks again.
+    Later,
 }

@@ -100,6 +100,10 @@ pub struct Document {
     pub history: History,
     /// The project file, once saved or opened (None: new and unsaved).
     pub path: Option<PathBuf>,
+    /// That file as loaded or last saved: saves check it has not changed since.
+    pub disk: Option<crate::project::disk::OnDisk>,
+    /// Set while another window holds the file's lock: edits and Save are refused.
+    pub read_only: Option<crate::project::disk::lock::LockInfo>,
     pub selected: Option<String>,
     pub filter: Filter,
     pub sort: Option<(SortColumn, SortOrder)>,
@@ -139,6 +143,8 @@ impl Document {
             project,
             history: History::new(),
             path,
+            disk: None,
+            read_only: None,
             selected: None,
             filter: Filter::default(),
             sort: DEFAULT_SORT,

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use crate::article;
 use crate::claims::ClaimFinder;
-use crate::project::{Project, storage};
+use crate::project::Project;
+use crate::project::disk::OnDisk;
+use crate::project::disk::lock::{self, LockInfo, ProjectLock};
 use crate::report::{ReportFormat, ReportScope};
 
 /// What to open.
@@ -33,6 +35,38 @@ pub struct Opened {
     pub warnings: Vec<String>,
     /// The file that was opened (for the recent list).
     pub opened_file: Option<PathBuf>,
+    /// The project file as loaded (for noticing later changes to it), when one was opened.
+    pub disk: Option<OnDisk>,
+    /// Whether this window got the file's lock.
+    pub lock: LockOutcome,
+}
+
+/// What trying to lock an opened project found.
+#[derive(Debug, Default)]
+pub enum LockOutcome {
+    /// Not a project file (an article, the sample): nothing to lock.
+    #[default]
+    NotAFile,
+    Locked {
+        lock: ProjectLock,
+        /// A lock left over from a crash that was taken over.
+        replaced: Option<LockInfo>,
+    },
+    /// Another window has the file open: this one opens it read-only.
+    HeldElsewhere(LockInfo),
+    /// The lock file could not be written (a read-only folder): the project opens anyway.
+    Failed(String),
+}
+
+impl LockOutcome {
+    /// Locks `path` for this window.
+    pub fn acquire(path: &Path) -> Self {
+        match lock::acquire(path) {
+            Ok(lock::Acquired::Locked { lock, replaced }) => LockOutcome::Locked { lock, replaced },
+            Ok(lock::Acquired::HeldElsewhere(info)) => LockOutcome::HeldElsewhere(info),
+            Err(e) => LockOutcome::Failed(e.to_string()),
+        }
+    }
 }
 
 pub struct LoadJob {
@@ -113,7 +147,8 @@ fn load(
 ) -> Result<Opened, String> {
     let (article, opened_file) = match request {
         OpenRequest::Path(path) if is_project_file(&path) => {
-            let loaded = storage::load(&path).map_err(|e| e.to_string())?;
+            let (loaded, disk) = OnDisk::open(&path).map_err(|e| e.to_string())?;
+            let lock = LockOutcome::acquire(&path);
             progress.store(1000, Ordering::Relaxed);
             return Ok(Opened {
                 replica: loaded.project.clone(),
@@ -121,6 +156,8 @@ fn load(
                 path: Some(path.clone()),
                 warnings: loaded.warnings,
                 opened_file: Some(path),
+                disk: Some(disk),
+                lock,
             });
         }
         OpenRequest::Path(path) => (
@@ -150,6 +187,8 @@ fn load(
         path: None,
         warnings: Vec::new(),
         opened_file,
+        disk: None,
+        lock: LockOutcome::NotAFile,
     })
 }
 

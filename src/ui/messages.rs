@@ -14,6 +14,10 @@ pub enum MessageKind {
     Repairs,
     /// The claim library could not be opened or searched.
     Library,
+    /// The project file changed, became unreadable or went away on disk.
+    Disk,
+    /// The project is open in another window, so this one does not change it.
+    ReadOnly,
 }
 
 #[derive(Debug, Clone, PartialEq)]

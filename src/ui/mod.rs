@@ -16,6 +16,7 @@ mod app;
 mod autosave;
 pub mod command;
 pub mod command_table;
+mod disk_watch;
 pub mod document;
 pub mod jobs;
 mod memory;

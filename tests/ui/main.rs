@@ -2,6 +2,7 @@
 
 mod claim_memory;
 mod common;
+mod disk_changes;
 mod revisions;
 mod rough_edges;
 mod workflow;

@@ -93,6 +93,7 @@ fn a_merge_conflict_is_listed_first_and_settled_undoably() {
         field: "note".into(),
         ours: "ours".into(),
         theirs: "theirs".into(),
+        earlier: Vec::new(),
     });
     let id = project.claims[i].id.clone();
     let path = dir.path().join("merged.factdesk.ron");

@@ -29,6 +29,8 @@ pub struct OnDisk {
     /// The project as in that file: the base of a merge. `None` when not known (work restored
     /// from a recovery file whose starting version is no longer on disk).
     pub base: Option<Arc<Project>>,
+    /// Keep the replaced file as `.bak` (not for files git hands a merge driver).
+    pub keep_backup: bool,
 }
 
 /// What is on disk now, compared with what was loaded.
@@ -60,9 +62,9 @@ pub enum SavePolicy {
 /// Why a save did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
-    #[error("{path} changed on disk since it was opened; nothing was written")]
+    #[error("{path} changed on disk since it was read; nothing was written")]
     Changed { path: String, found: Found },
-    #[error("{path} was deleted or moved away since it was opened; nothing was written")]
+    #[error("{path} was deleted or moved away since it was read; nothing was written")]
     Missing { path: String },
     #[error(transparent)]
     Failed(#[from] SaveError),
@@ -91,6 +93,7 @@ impl OnDisk {
             path: path.to_path_buf(),
             identity: Some(identity),
             base: Some(Arc::new(loaded.project.clone())),
+            keep_backup: true,
         };
         Ok((loaded, disk))
     }
@@ -102,6 +105,7 @@ impl OnDisk {
             path: path.to_path_buf(),
             identity: None,
             base: None,
+            keep_backup: true,
         }
     }
 
@@ -148,9 +152,14 @@ impl OnDisk {
             // The person saw what is there (even a file git left conflict markers in) and
             // chose to replace it; it is kept as .bak.
             storage::check_size(&self.path, text.len())?;
-            storage::write_atomic(&self.path, text.as_bytes(), std::io::Write::write_all, true)?;
+            storage::write_atomic(
+                &self.path,
+                text.as_bytes(),
+                std::io::Write::write_all,
+                self.keep_backup,
+            )?;
         } else {
-            storage::save_text(&self.path, &text, true)?;
+            storage::save_text(&self.path, &text, self.keep_backup)?;
         }
         let meta = std::fs::metadata(&self.path).ok();
         self.identity = Some(FileIdentity::of(text.as_bytes(), meta.as_ref()));

@@ -10,7 +10,7 @@ use crate::spans::char_span_to_bytes;
 use crate::ui::command::{Command, SelectedFrom, UnsavedAnswer};
 use crate::ui::command_table::UiCommand;
 use crate::ui::document::Document;
-use crate::ui::jobs::{self, DialogPurpose};
+use crate::ui::jobs::{self, DialogPurpose, LockOutcome};
 use crate::ui::messages::MessageKind;
 use crate::ui::modals::{ExportChoice, Modal, SettingsDraft};
 use crate::ui::panels::Focus;
@@ -79,6 +79,9 @@ impl App {
                 }
             }
             Command::DismissMessage(kind) => self.messages.clear(kind),
+            Command::AnswerDiskChange(answer) => self.answer_disk_change(answer),
+            Command::RecreateFile => self.recreate_file(),
+            Command::EditAnyway => self.edit_anyway(),
         }
     }
 
@@ -209,6 +212,9 @@ impl App {
         &mut self,
         step: fn(&mut Document) -> Option<Result<(), crate::project::edit::EditError>>,
     ) {
+        if self.refuse_read_only() {
+            return;
+        }
         let Some(doc) = self.doc.as_mut() else { return };
         match step(doc) {
             Some(Ok(())) => {
@@ -226,6 +232,9 @@ impl App {
 
     /// Applies an edit through the document's history (undo, dirty flag, autosave follow).
     fn apply(&mut self, edit: Edit) {
+        if self.refuse_read_only() {
+            return;
+        }
         let Some(doc) = self.doc.as_mut() else { return };
         match doc.apply(edit) {
             Ok(()) => self.messages.clear(MessageKind::Edit),
@@ -233,6 +242,18 @@ impl App {
                 .messages
                 .set(MessageKind::Edit, format!("The change was not made: {e}")),
         }
+    }
+
+    /// A read-only document (open in another window) takes no edits; says so.
+    fn refuse_read_only(&mut self) -> bool {
+        let read_only = self.doc.as_ref().is_some_and(|d| d.read_only.is_some());
+        if read_only {
+            self.messages.set(
+                MessageKind::Edit,
+                "Not changed: this project is read-only here because another window has it open (Edit anyway, or Save as… for a copy).",
+            );
+        }
+        read_only
     }
 
     fn edit_selected(&mut self, make: impl FnOnce(String) -> Edit) {
@@ -316,9 +337,19 @@ impl App {
         }
         crate::ui::autosave::remove_offer_files(&offer);
         let offer = *offer;
+        let disk = offer
+            .project_path
+            .as_deref()
+            .map(|p| App::restored_disk(p, offer.base_sha256.as_deref()));
+        let lock = offer
+            .project_path
+            .as_deref()
+            .map_or(LockOutcome::NotAFile, LockOutcome::acquire);
         let mut doc = Document::new(offer.project, offer.project_path);
         doc.history.mark_unsaved();
+        doc.disk = disk;
         self.install_document(doc, offer.replica);
+        self.attach_file(lock);
         // Restored work is unsaved by definition: keep it safe at once.
         self.autosave.flush();
     }

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::disk::SaveOutcome;
 use super::{App, Pending};
+use crate::project::disk::SavePolicy;
 use crate::project::{Project, storage};
 use crate::report::{self, ReportScope};
 use crate::ui::document::Document;
@@ -23,7 +25,7 @@ impl App {
     }
 
     /// Continues what was waiting on the unsaved-changes question.
-    fn run_pending(&mut self) {
+    pub(super) fn run_pending(&mut self) {
         match self.pending.take() {
             Some(Pending::Open(r)) => self.start_open(r),
             Some(Pending::Dialog(p)) => self.ask_path(p),
@@ -45,6 +47,7 @@ impl App {
     }
 
     fn quit_now(&mut self) {
+        self.release_file();
         self.allow_close = true;
         self.quit_requested = true;
         if let Some(ctx) = &self.ctx {
@@ -83,8 +86,10 @@ impl App {
                         Some(warnings.join("\n")),
                     ),
                 }
-                let doc = Document::new(opened.project, opened.path);
+                let mut doc = Document::new(opened.project, opened.path);
+                doc.disk = opened.disk;
                 self.install_document(doc, opened.replica);
+                self.attach_file(opened.lock);
             }
             Err(e) => self.messages.set(MessageKind::Open, e),
         }
@@ -198,6 +203,16 @@ impl App {
 
     /// Save (Ctrl+S, or "Save" in "Save changes?"): to the project's file, or ask where.
     pub(super) fn save(&mut self) {
+        if let Some(doc) = &self.doc
+            && doc.read_only.is_some()
+        {
+            self.pending = None;
+            self.messages.set(
+                MessageKind::Save,
+                "Not saved: this project is read-only here because another window has it open. Use Save as… to keep a copy, or Edit anyway.",
+            );
+            return;
+        }
         match self.doc.as_ref().and_then(|d| d.path.clone()) {
             Some(path) => self.save_then_continue(&path),
             None => self.ask_path(DialogPurpose::SaveAs),
@@ -205,44 +220,45 @@ impl App {
     }
 
     /// Saves, then runs what waited on the save (a quit, an open). A failed save cancels
-    /// the waiting action: a later, unrelated save must never quit the window.
-    fn save_then_continue(&mut self, path: &Path) {
-        if self.save_to(path) {
-            self.run_pending();
-        } else {
-            self.pending = None;
+    /// the waiting action: a later, unrelated save must never quit the window. A save that
+    /// asks first (the file changed on disk) keeps it waiting for the answer.
+    pub(super) fn save_then_continue(&mut self, path: &Path) {
+        self.save_with(path, SavePolicy::IfUnchanged);
+    }
+
+    /// Runs what waited, or drops it, after a save's outcome.
+    pub(super) fn after_save(&mut self, outcome: SaveOutcome) {
+        match outcome {
+            SaveOutcome::Saved => self.run_pending(),
+            SaveOutcome::Asking => {}
+            SaveOutcome::Failed => self.pending = None,
         }
     }
 
-    /// Saves to a path; reports errors in the window. Returns whether it saved.
-    fn save_to(&mut self, path: &Path) -> bool {
-        let Some(doc) = self.doc.as_mut() else {
-            return false;
-        };
-        match storage::save(path, &doc.project) {
-            Ok(()) => {
-                doc.path = Some(path.to_path_buf());
-                doc.history.mark_saved();
-                // Recovery files were keyed by the old path (or the article when unsaved):
-                // the worker drops them and keys later ones by the new path.
-                let key = self
-                    .autosave
-                    .key_for(Some(path), &doc.project.article.sha256);
-                self.autosave.clean(key, Some(path));
-                self.prefs.add_recent(path);
-                if self.prefs.add_to_library {
-                    self.memory.add_project(path, doc.project.clone());
-                }
-                self.messages.clear(MessageKind::Save);
-                self.notice = Some(format!("Saved {}", path.display()));
-                true
-            }
-            Err(e) => {
-                self.messages
-                    .set(MessageKind::Save, format!("Not saved: {e}"));
-                false
-            }
+    /// A save went through: the document is the file's content now.
+    pub(super) fn saved(&mut self, path: &Path) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        doc.path = Some(path.to_path_buf());
+        doc.history.mark_saved();
+        // Recovery files were keyed by the old path (or the article when unsaved):
+        // the worker drops them and keys later ones by the new path.
+        let key = self
+            .autosave
+            .key_for(Some(path), &doc.project.article.sha256);
+        self.autosave.clean(key, Some(path));
+        let identity = doc.disk.as_ref().and_then(|d| d.identity.clone());
+        self.autosave
+            .base(identity.as_ref().map(|i| i.sha256.clone()));
+        if let Some(w) = &self.watch {
+            w.known(identity);
         }
+        self.prefs.add_recent(path);
+        if self.prefs.add_to_library {
+            self.memory.add_project(path, doc.project.clone());
+        }
+        self.messages.clear(MessageKind::Save);
+        self.messages.clear(MessageKind::Disk);
+        self.notice = Some(format!("Saved {}", path.display()));
     }
 
     pub(super) fn start_export(&mut self, choice: ExportChoice) {

@@ -3,6 +3,7 @@
 //! and `files.rs` holds the open/save/export flows it calls. Saved state (`Prefs`, eframe
 //! storage) is kept apart from runtime state, as in egui's `egui_demo_app`.
 
+mod disk;
 mod execute;
 mod files;
 
@@ -101,6 +102,10 @@ pub struct App {
     revise_job: Option<Receiver<Result<crate::project::revise::Revised, String>>>,
     /// The claim library and the matches found for this document's claims.
     memory: ClaimMemory,
+    /// This window's lock on the open project file (dropping it removes the lock file).
+    lock: Option<std::sync::Arc<crate::project::disk::lock::ProjectLock>>,
+    /// Notices other programs' changes to the open project file.
+    watch: Option<super::disk_watch::DiskWatch>,
     last_title: String,
     was_dirty: bool,
     ctx: Option<egui::Context>,
@@ -139,6 +144,8 @@ impl App {
             open_report: None,
             revise_job: None,
             memory: ClaimMemory::new(crate::library::default_dir()),
+            lock: None,
+            watch: None,
             last_title: String::new(),
             was_dirty: false,
             ctx,
@@ -192,6 +199,18 @@ impl App {
         self.recovery_scan.is_some()
     }
 
+    /// Looks at the open project's file now instead of at the next poll (tests).
+    pub fn check_disk_now(&self) {
+        if let Some(w) = &self.watch {
+            w.check_now();
+        }
+    }
+
+    /// Is the open project read-only here (another window has it)?
+    pub fn is_read_only(&self) -> bool {
+        self.doc.as_ref().is_some_and(|d| d.read_only.is_some())
+    }
+
     /// Writes the recovery files now instead of at the next autosave tick (tests).
     pub fn autosave_now(&mut self) {
         self.forward_edits();
@@ -206,6 +225,9 @@ impl App {
             self.ctx = Some(ctx.clone());
         }
         self.memory.start(repaint_fn(self.ctx.clone()));
+        if let Some(w) = &self.watch {
+            w.set_focused(ctx.input(|i| i.focused));
+        }
         self.poll_jobs();
         self.apply_prefs(&ctx);
 
@@ -247,19 +269,22 @@ impl App {
                 .default_size((width * 0.3).clamp(260.0, 420.0))
                 .min_size(240.0)
                 .show(ui, |ui| {
-                    let matches = doc
-                        .selected
-                        .as_deref()
-                        .and_then(|id| self.memory.matches.get(id))
-                        .map_or(&[][..], Vec::as_slice);
-                    panels::editor::claim_editor(
-                        ui,
-                        doc,
-                        matches,
-                        &mut self.editor,
-                        focus,
-                        &mut out,
-                    )
+                    // Read-only (another window has the file): shown, not editable.
+                    ui.add_enabled_ui(doc.read_only.is_none(), |ui| {
+                        let matches = doc
+                            .selected
+                            .as_deref()
+                            .and_then(|id| self.memory.matches.get(id))
+                            .map_or(&[][..], Vec::as_slice);
+                        panels::editor::claim_editor(
+                            ui,
+                            doc,
+                            matches,
+                            &mut self.editor,
+                            focus,
+                            &mut out,
+                        )
+                    });
                 });
             egui::Panel::bottom("article-view")
                 .resizable(true)
@@ -335,7 +360,12 @@ impl App {
             }
         }
         self.was_dirty = dirty;
-        self.autosave.tick(dirty);
+        if self.autosave.tick(dirty)
+            && let Some(w) = &self.watch
+        {
+            // Before changes go to recovery, look whether the file moved on meanwhile.
+            w.check_now();
+        }
         if self.load.is_some()
             || self.memory.is_busy()
             || self.dialog.is_some()
@@ -464,6 +494,7 @@ impl App {
                 }
             }
         }
+        self.disk_events();
         for outcome in self.autosave.poll() {
             match outcome {
                 Outcome::Written(_) => self.messages.clear(MessageKind::Autosave),
@@ -487,9 +518,14 @@ impl App {
     pub fn title(&self) -> String {
         match &self.doc {
             Some(d) => format!(
-                "{}{} — factdesk",
+                "{}{}{} — factdesk",
                 if d.is_dirty() { "● " } else { "" },
-                d.display_name()
+                d.display_name(),
+                if d.read_only.is_some() {
+                    " (read-only)"
+                } else {
+                    ""
+                }
             ),
             None => "factdesk".into(),
         }

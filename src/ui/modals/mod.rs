@@ -1,6 +1,7 @@
 //! Dialogs. At most one is open: the window keeps one `Option<Modal>`, each variant holding
 //! its own state, and each dialog lives in its own file and returns [`Command`]s.
 
+mod disk_changed;
 mod export;
 mod recovery;
 mod settings;
@@ -9,7 +10,7 @@ pub mod state;
 mod typed_path;
 mod unsaved;
 
-pub use state::{ExportChoice, Modal, SettingsDraft, TypedPath};
+pub use state::{DiskChange, ExportChoice, Modal, SettingsDraft, TypedPath};
 
 use crate::ui::command::Command;
 
@@ -30,6 +31,8 @@ pub fn show(ctx: &egui::Context, modal: &mut Modal, view: &ModalView<'_>, out: &
         Modal::ProjectSettings(draft) => settings::show(ctx, draft, out),
         Modal::Recovery(offer) => recovery::show(ctx, offer, out),
         Modal::Shortcuts => shortcuts::show(ctx, view.scale, out),
+        Modal::DiskChanged(change) => disk_changed::show(ctx, change, &view.document_name, out),
+        Modal::FileGone => disk_changed::show_gone(ctx, &view.document_name, out),
     }
 }
 

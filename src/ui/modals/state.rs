@@ -1,6 +1,7 @@
 //! The dialogs' state: what each one holds while it is open. Kept apart from the dialogs'
 //! drawing so that commands can carry it without the modules importing each other.
 
+use crate::project::disk::{FileIdentity, WorkDifferences};
 use crate::project::scale::Mapping;
 use crate::project::{Conflict, Project, Scale, Settings, Verdict};
 use crate::report::ReportFormat;
@@ -16,6 +17,42 @@ pub enum Modal {
     ProjectSettings(Box<SettingsDraft>),
     Recovery(Box<RecoveryOffer>),
     Shortcuts,
+    /// The project file changed on disk while the window had unsaved changes.
+    DiskChanged(Box<DiskChange>),
+    /// The project file was deleted or moved away; Save asked to write it again.
+    FileGone,
+}
+
+/// The file's new version and what overwriting it would lose.
+#[derive(Debug)]
+pub struct DiskChange {
+    pub identity: FileIdentity,
+    /// Their version, or why it cannot be read (a `git merge` left conflict markers).
+    pub theirs: Result<Box<Project>, String>,
+    /// What Overwrite would discard of theirs (when it can be read).
+    pub differences: Option<WorkDifferences>,
+    /// Asked because of a save (a quit or open may wait on it), not noticed in passing.
+    pub on_save: bool,
+}
+
+impl DiskChange {
+    pub fn new(
+        identity: FileIdentity,
+        theirs: Result<Box<Project>, String>,
+        ours: &Project,
+        on_save: bool,
+    ) -> Self {
+        let differences = theirs
+            .as_ref()
+            .ok()
+            .map(|t| WorkDifferences::between(ours, t));
+        DiskChange {
+            identity,
+            theirs,
+            differences,
+            on_save,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

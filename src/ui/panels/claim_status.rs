@@ -66,6 +66,20 @@ pub fn claim_status(
                         *draft = Some((conflict.field.clone(), conflict.ours.clone()));
                     }
                 });
+                // Values of an earlier, unsettled conflict on this field (two merges before
+                // anyone settled it): each can still be chosen.
+                for (k, value) in conflict.earlier.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("Earlier: {}", shown(value)));
+                        if ui
+                            .small_button("Take this")
+                            .on_hover_text(format!("Use earlier value {}", k + 1))
+                            .clicked()
+                        {
+                            out.push(resolve(value));
+                        }
+                    });
+                }
             }
         });
     }

@@ -3,7 +3,7 @@
 use egui::{Align, Layout, RichText};
 
 use crate::ui::command::Command;
-use crate::ui::messages::Messages;
+use crate::ui::messages::{MessageKind, Messages};
 
 pub fn message_bar(ui: &mut egui::Ui, messages: &Messages, out: &mut Vec<Command>) {
     if messages.is_empty() {
@@ -24,6 +24,14 @@ pub fn message_bar(ui: &mut egui::Ui, messages: &Messages, out: &mut Vec<Command
                             .clicked()
                         {
                             out.push(Command::DismissMessage(m.kind));
+                        }
+                        if m.kind == MessageKind::ReadOnly
+                            && ui
+                                .small_button("Edit anyway")
+                                .on_hover_text("Change the project here too; saving checks for the other window's changes and offers to merge them")
+                                .clicked()
+                        {
+                            out.push(Command::EditAnyway);
                         }
                         ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
                             let label = ui

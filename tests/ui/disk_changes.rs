@@ -1,0 +1,269 @@
+//! The project file changing under an open window: reload when clean, never overwrite
+//! unseen work (merge, overwrite after seeing what is lost, save as), a deleted file, a
+//! second window on one file, a lock left by a crash.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use factdesk::article;
+use factdesk::claims::ClaimFinder;
+use factdesk::project::disk::lock;
+use factdesk::project::edit::Edit;
+use factdesk::project::{Project, Verdict, storage};
+use factdesk::ui::command::Command;
+use factdesk::ui::{App, OpenRequest};
+
+use super::common::{claim, open_app, wait_until};
+
+/// A saved project of the sample article in a fresh folder, and a window on it.
+fn project_window(dir: &std::path::Path) -> (std::path::PathBuf, Harness<'static, App>) {
+    let path = dir.join("sample.factdesk.ron");
+    let project = Project::from_article(&article::sample(), &ClaimFinder::rules());
+    storage::save(&path, &project).unwrap();
+    let h = open_app(OpenRequest::Path(path.clone()), dir.join("recovery"), None);
+    (path, h)
+}
+
+fn ids(path: &std::path::Path) -> Vec<String> {
+    let p = storage::load(path).unwrap().project;
+    p.claims.iter().map(|c| c.id.clone()).collect()
+}
+
+/// Another program writes the file (no checks, as `git pull` does).
+fn write_elsewhere(path: &std::path::Path, edit: impl FnOnce(&mut Project)) {
+    let mut p = storage::load(path).unwrap().project;
+    edit(&mut p);
+    storage::save(path, &p).unwrap();
+}
+
+fn on_disk(path: &std::path::Path, id: &str) -> factdesk::project::ProjectClaim {
+    storage::load(path)
+        .unwrap()
+        .project
+        .claim(id)
+        .unwrap()
+        .clone()
+}
+
+fn set_note(h: &mut Harness<'static, App>, id: &str, note: &str) {
+    h.state_mut().execute(Command::Apply(Edit::SetNote {
+        id: id.into(),
+        note: note.into(),
+    }));
+    h.run_ok();
+}
+
+fn notice(h: &Harness<'static, App>) -> String {
+    h.state().notice.clone().unwrap_or_default()
+}
+
+#[test]
+fn a_clean_window_reloads_a_changed_file_and_keeps_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    h.state_mut().execute(Command::Select {
+        id: ids[3].clone(),
+        from: factdesk::ui::command::SelectedFrom::Table,
+    });
+    h.run_ok();
+    write_elsewhere(&path, |p| p.claims[1].note = "from git pull".into());
+    h.state().check_disk_now();
+    wait_until(&mut h, "the reload", |app| {
+        app.doc.as_ref().unwrap().project.claims[1].note == "from git pull"
+    });
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.selected.as_deref(), Some(ids[3].as_str()));
+    assert!(!doc.is_dirty());
+    assert!(notice(&h).starts_with("Reloaded"), "{}", notice(&h));
+}
+
+#[test]
+fn saving_over_a_changed_file_merges_both_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    set_note(&mut h, &ids[0], "mine");
+    write_elsewhere(&path, |p| p.claims[2].note = "theirs".into());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.get_by_label("Changed on disk");
+    // Nothing was written yet.
+    assert_eq!(on_disk(&path, &ids[0]).note, "");
+    h.get_by_label("Merge and save").click();
+    h.run_ok();
+    assert_eq!(on_disk(&path, &ids[0]).note, "mine");
+    assert_eq!(on_disk(&path, &ids[2]).note, "theirs");
+    assert_eq!(claim(&h, &ids[2]).note, "theirs");
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(notice(&h).starts_with("Merged"), "{}", notice(&h));
+}
+
+#[test]
+fn a_merge_with_a_conflict_keeps_both_values_and_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    set_note(&mut h, &ids[0], "mine");
+    write_elsewhere(&path, |p| p.claims[0].note = "theirs".into());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.get_by_label("Merge and save").click();
+    h.run_ok();
+    let c = on_disk(&path, &ids[0]);
+    assert_eq!(c.note, "mine");
+    assert!(
+        c.conflicts
+            .iter()
+            .any(|k| k.field == "note" && k.theirs == "theirs")
+    );
+    assert!(
+        notice(&h).contains("1 conflict to settle"),
+        "{}",
+        notice(&h)
+    );
+}
+
+#[test]
+fn overwrite_shows_what_would_be_lost_and_keeps_their_version_as_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    set_note(&mut h, &ids[0], "mine");
+    write_elsewhere(&path, |p| {
+        p.claims[1].verdict = Verdict::FALSE;
+        p.claims[2].note = "theirs".into();
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.get_by_label_contains("1 verdict and 2 notes differ");
+    h.get_by_label("Overwrite").click();
+    h.run_ok();
+    assert_eq!(on_disk(&path, &ids[0]).note, "mine");
+    assert_eq!(on_disk(&path, &ids[1]).verdict, Verdict::UNREVIEWED);
+    let bak = storage::load(&storage::backup_path(&path)).unwrap().project;
+    assert_eq!(bak.claims[1].verdict, Verdict::FALSE);
+}
+
+#[test]
+fn a_deleted_file_is_reported_and_written_again_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    std::fs::remove_file(&path).unwrap();
+    h.state().check_disk_now();
+    wait_until(&mut h, "the missing-file message", |app| {
+        app.messages
+            .iter()
+            .any(|m| m.text.contains("deleted or moved away"))
+    });
+    set_note(&mut h, &ids[0], "mine");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.get_by_label("File deleted or moved");
+    assert!(!path.exists());
+    h.get_by_label("Save it there again").click();
+    h.run_ok();
+    assert_eq!(on_disk(&path, &ids[0]).note, "mine");
+}
+
+#[test]
+fn a_second_window_on_one_file_is_read_only_unless_the_user_insists() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, first) = project_window(dir.path());
+    let ids = ids(&path);
+    assert!(lock::lock_path(&path).exists());
+    let mut second = open_app(OpenRequest::Path(path.clone()), dir.path().join("r2"), None);
+    assert!(second.state().is_read_only());
+    assert!(second.state().title().contains("(read-only)"));
+    second.get_by_label_contains("is open in another factdesk window");
+    set_note(&mut second, &ids[0], "second");
+    assert_eq!(
+        claim(&second, &ids[0]).note,
+        "",
+        "a read-only window took an edit"
+    );
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run_ok();
+    assert_eq!(on_disk(&path, &ids[0]).note, "");
+    second.get_by_label("Edit anyway").click();
+    second.run_ok();
+    set_note(&mut second, &ids[0], "second");
+    assert_eq!(claim(&second, &ids[0]).note, "second");
+    // The first window closing frees the file.
+    drop(first);
+    assert!(!lock::lock_path(&path).exists());
+}
+
+#[test]
+fn a_lock_left_by_a_crashed_window_is_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.factdesk.ron");
+    storage::save(
+        &path,
+        &Project::from_article(&article::sample(), &ClaimFinder::rules()),
+    )
+    .unwrap();
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    std::fs::write(
+        lock::lock_path(&path),
+        format!(
+            "factdesk lock\npid: {pid}\nhost: {}\nuser: x\nsince: 2026-01-01T00:00:00Z\ntoken: old\n",
+            lock::host_name()
+        ),
+    )
+    .unwrap();
+    let h = open_app(OpenRequest::Path(path.clone()), dir.path().join("r"), None);
+    assert!(!h.state().is_read_only());
+    assert!(notice(&h).contains("no longer running"), "{}", notice(&h));
+}
+
+/// Work restored after a crash goes on from the version it started from: saved plainly
+/// when the file still holds it, and asked about (merge, nothing picked blindly) when the
+/// file moved on meanwhile.
+#[test]
+fn restored_work_checks_the_file_it_started_from() {
+    for file_moved_on in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let recovery = dir.path().join("recovery");
+        let (path, mut h) = project_window(dir.path());
+        let ids = ids(&path);
+        set_note(&mut h, &ids[0], "unsaved");
+        h.state_mut().autosave_now();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::fs::read_dir(&recovery).map_or(0, |d| d.count()) == 0 {
+            assert!(std::time::Instant::now() < deadline, "no recovery file");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        drop(h); // the crash (recovery files stay)
+        if file_moved_on {
+            write_elsewhere(&path, |p| p.claims[1].note = "pulled".into());
+        }
+        let mut h = open_app(OpenRequest::Sample, recovery.clone(), None);
+        h.get_by_label("Restore").click();
+        h.run_ok();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run_ok();
+        if file_moved_on {
+            h.get_by_label("Changed on disk");
+            h.get_by_label("Merge and save").click();
+            h.run_ok();
+            // The version the work started from is gone: their note is not dropped, and not
+            // picked blindly either; it waits as a conflict to settle.
+            let c = on_disk(&path, &ids[1]);
+            assert!(
+                c.note == "pulled" || c.conflicts.iter().any(|k| k.theirs == "pulled"),
+                "{c:?}"
+            );
+        }
+        assert_eq!(
+            on_disk(&path, &ids[0]).note,
+            "unsaved",
+            "moved on: {file_moved_on}"
+        );
+        assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    }
+}
