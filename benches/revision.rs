@@ -7,8 +7,9 @@
 //! - `merge_10k`: two 10,000-claim projects, one side reviewing every fifth claim, the other
 //!   every seventh (the claims both touched conflict on verdict and note).
 //!   Baseline: cloning one project (the merge's floor: it builds one new project).
-//! - `autosave_50mb`: what an autosave of a 50 MB article's project writes today (the whole
-//!   project as RON) against the work delta (`storage::WorkDelta`); sizes are printed once.
+//! - `autosave_50mb`: what writing a 50 MB article's whole project costs (the first autosave
+//!   snapshot, and every save) against what each later autosave writes: the journal line of
+//!   the edits since (`autosave_50mb_journal_line`); sizes are printed once.
 //!
 //! Run: `cargo bench --bench revision`
 
@@ -171,36 +172,33 @@ fn project_50mb() -> Project {
     p
 }
 
-/// Today's autosave: the whole project as RON.
+/// The whole project as RON: the first autosave snapshot of a session, and a save.
 #[divan::bench(sample_count = 3)]
 fn autosave_50mb_whole_project(bencher: divan::Bencher) {
-    let p = project_50mb();
-    let base = p.clone();
-    let mut current = p;
+    let mut current = project_50mb();
     current.claims[7].note = "one more note".into();
     let whole = storage::to_ron(&current).unwrap().len();
-    let delta = storage::WorkDelta::between(&base, &current)
-        .to_ron()
-        .unwrap()
-        .len();
+    let line = journal_line(&current).len();
     eprintln!(
-        "autosave_50mb: {} claims; whole project {whole} bytes; work delta {delta} bytes",
+        "autosave_50mb: {} claims; whole project {whole} bytes; journal line {line} bytes",
         current.claims.len()
     );
     bencher.bench(|| storage::to_ron(&current).unwrap().len());
 }
 
-/// The alternative: only the work changed since the base (the saved file).
+/// Every later autosave: the edits since the last one, one RON line each (the window's
+/// journal), whatever the project's size.
 #[divan::bench(sample_count = 3)]
-fn autosave_50mb_work_delta(bencher: divan::Bencher) {
-    let p = project_50mb();
-    let base = p.clone();
-    let mut current = p;
+fn autosave_50mb_journal_line(bencher: divan::Bencher) {
+    let mut current = project_50mb();
     current.claims[7].note = "one more note".into();
-    bencher.bench(|| {
-        storage::WorkDelta::between(&base, &current)
-            .to_ron()
-            .unwrap()
-            .len()
-    });
+    bencher.bench(|| journal_line(&current).len());
+}
+
+fn journal_line(p: &Project) -> String {
+    let edit = factdesk::project::edit::Edit::SetNote {
+        id: p.claims[7].id.clone(),
+        note: p.claims[7].note.clone(),
+    };
+    ron::to_string(&edit).unwrap() + "\n"
 }

@@ -13,8 +13,6 @@ use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Project};
 
-mod delta;
-pub use delta::{DeltaError, WorkDelta};
 
 /// The usual extension, used by dialogs and `factdesk new`.
 pub const EXTENSION: &str = "factdesk.ron";
