@@ -67,7 +67,7 @@ pub enum Command {
         /// stdout when the article is read from stdin).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Replace an existing project file.
+        /// Replace an existing project file (written atomically; the old one kept as .bak).
         #[arg(long)]
         force: bool,
         /// Verdict scale: a preset (factdesk, politifact, fullfact; see `factdesk scales`)
@@ -93,8 +93,9 @@ pub enum Command {
         project: PathBuf,
         /// The article's new version (.txt, .md, .html).
         new_article: PathBuf,
-        /// Where to write the revised project (default: over PROJECT, keeping a .bak;
-        /// - for stdout).
+        /// Where to write the revised project (default: over PROJECT, keeping a .bak, and
+        /// only if nobody changed PROJECT while this ran; an existing OUT is replaced,
+        /// keeping a .bak; - for stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -109,7 +110,8 @@ pub enum Command {
         ours: PathBuf,
         /// Their version (git's %B).
         theirs: PathBuf,
-        /// Where to write the merged project (default: over OURS; - for stdout).
+        /// Where to write the merged project (default: over OURS, only if unchanged since it
+        /// was read, no .bak; an existing OUT is replaced; - for stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
