@@ -151,9 +151,12 @@ fn storage_errors_speak_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.factdesk.ron");
     std::fs::write(&empty, "").unwrap();
+    let cut = dir.path().join("cut.factdesk.ron");
+    std::fs::write(&cut, "// factdesk project file, format version 2.\n").unwrap();
     for (file, expect) in [
         (sample(), "is not a factdesk project"),
         (empty.display().to_string(), "the file is empty"),
+        (cut.display().to_string(), "only a comment (cut short"),
     ] {
         let o = factdesk(&["show", &file]);
         assert_eq!(o.status.code(), Some(1));

@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Project};
 
-
 /// The usual extension, used by dialogs and `factdesk new`.
 pub const EXTENSION: &str = "factdesk.ron";
 
@@ -213,7 +212,8 @@ fn not_a_project(text: &str) -> Option<&'static str> {
         rest = comment.split_once('\n').map_or("", |(_, r)| r).trim_start();
     }
     match rest.chars().next() {
-        None => Some("the file is empty"),
+        None if text.trim_start_matches('\u{feff}').trim().is_empty() => Some("the file is empty"),
+        None => Some("it holds only a comment (cut short while being written or copied?)"),
         Some('(') => None,
         Some(_) => Some("it does not start like a project file"),
     }

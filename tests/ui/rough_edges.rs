@@ -434,3 +434,19 @@ fn undo_to_the_saved_state_removes_the_recovery_files() {
         !has_recovery(&d)
     });
 }
+
+/// Found by trying it: Enter in the export dialog exports (no native dialog here: the
+/// typed-path dialog asks where).
+#[test]
+fn enter_in_the_export_dialog_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_app(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_ok();
+    h.get_by_label("Export report");
+    h.key_press(Key::Enter);
+    h.run_ok();
+    wait_until(&mut h, "the path dialog", |app| {
+        matches!(app.modal, Some(Modal::TypedPath(_)))
+    });
+}

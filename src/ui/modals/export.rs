@@ -28,7 +28,10 @@ pub fn show(
         );
         ui.checkbox(&mut choice.open_after, "Open the report afterwards");
         ui.horizontal(|ui| {
-            if ui.button("Export…").clicked() {
+            // Enter exports, as the button says, unless the format list is open.
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && !egui::Popup::is_any_open(ui.ctx());
+            if ui.button("Export…").clicked() || enter {
                 let mut chosen = choice.clone();
                 chosen.filtered_only &= filter_active;
                 out.push(Command::CloseModal);
