@@ -293,13 +293,7 @@ impl App {
         if let Some(d) = doc.disk.as_mut() {
             d.adopt(identity.clone(), base);
         }
-        let claims = doc
-            .project
-            .claims
-            .iter()
-            .map(|c| (c.id.clone(), c.text.clone()))
-            .collect();
-        self.memory.request(claims, self.repaint_fn());
+        // (`install_document` asked the claim library about the new version's claims.)
         self.autosave.base(Some(identity.sha256.clone()));
         if let Some(w) = &self.watch {
             w.known(Some(identity));
