@@ -267,3 +267,27 @@ fn restored_work_checks_the_file_it_started_from() {
         assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     }
 }
+
+/// Noticed while editing (not only on save): asked at once; "Not now" writes nothing and
+/// the next save asks again.
+#[test]
+fn a_change_noticed_while_editing_is_asked_about_and_not_now_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    set_note(&mut h, &ids[0], "mine");
+    write_elsewhere(&path, |p| p.claims[0].note = "theirs".into());
+    h.state().check_disk_now();
+    wait_until(&mut h, "the question", |app| {
+        matches!(app.modal, Some(factdesk::ui::modals::Modal::DiskChanged(_)))
+    });
+    h.get_by_label("Not now").click();
+    h.run_ok();
+    assert!(h.state().modal.is_none());
+    assert_eq!(on_disk(&path, &ids[0]).note, "theirs");
+    assert_eq!(claim(&h, &ids[0]).note, "mine");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.get_by_label("Changed on disk");
+    assert_eq!(on_disk(&path, &ids[0]).note, "theirs");
+}
