@@ -136,7 +136,7 @@ fn overwrite_shows_what_would_be_lost_and_keeps_their_version_as_bak() {
     });
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_ok();
-    h.get_by_label_contains("1 verdict and 2 notes differ");
+    h.get_by_label_contains("Compared with yours, there 1 verdict and 2 notes differ.");
     h.get_by_label("Overwrite").click();
     h.run_ok();
     assert_eq!(on_disk(&path, &ids[0]).note, "mine");

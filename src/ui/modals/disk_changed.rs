@@ -26,7 +26,7 @@ pub fn show(ctx: &egui::Context, change: &DiskChange, name: &str, out: &mut Vec<
         ui.label(merge_hint);
         if let Some(d) = &change.differences {
             ui.label(format!(
-                "Overwriting would discard what the version on disk holds: {}.",
+                "Overwrite replaces the version on disk (kept as .bak). Compared with yours, there {}.",
                 d.describe()
             ));
         }
