@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::project::disk::lock;
 use crate::project::edit::Edit;
 use crate::project::{Project, storage};
 
@@ -37,6 +38,12 @@ pub struct RecoveryFile {
     /// file still holding it is the base the changes go on from; another one changed since.
     #[serde(default)]
     pub base_sha256: Option<String>,
+    /// The process (and host) whose window is writing these files: while it runs they are
+    /// its live autosave, not left-over work, and no other window offers or deletes them.
+    #[serde(default)]
+    pub owner_pid: Option<u32>,
+    #[serde(default)]
+    pub owner_host: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub written: time::OffsetDateTime,
     pub project: Project,
@@ -284,7 +291,10 @@ fn worker(rx: Receiver<ToWorker>, tx: Sender<Outcome>, repaint: impl Fn()) {
                 let (Some(project), Some(k)) = (replica.as_ref(), key.as_ref()) else {
                     continue;
                 };
-                let result = if snapshot_written {
+                // Another program may have removed the snapshot (a cleaner, by hand): the
+                // journal alone could not be read back, so write a snapshot again.
+                let snapshot_there = snapshot_written && snapshot_path(k).exists();
+                let result = if snapshot_there {
                     append_journal(&journal_path(k), &unwritten)
                 } else {
                     write_snapshot(k, project_path.clone(), base_sha256.clone(), project)
@@ -350,6 +360,8 @@ fn write_snapshot(
     struct View<'a> {
         project_path: Option<String>,
         base_sha256: Option<String>,
+        owner_pid: Option<u32>,
+        owner_host: Option<String>,
         #[serde(with = "time::serde::rfc3339")]
         written: time::OffsetDateTime,
         project: &'a Project,
@@ -358,6 +370,8 @@ fn write_snapshot(
         &View {
             project_path,
             base_sha256,
+            owner_pid: Some(std::process::id()),
+            owner_host: Some(lock::host_name()),
             written,
             project,
         },
@@ -401,6 +415,9 @@ fn append_journal(path: &Path, edits: &[Edit]) -> Result<time::OffsetDateTime, S
 fn read_pair(snapshot: &Path) -> Option<RecoveryOffer> {
     let text = std::fs::read_to_string(snapshot).ok()?;
     let file: RecoveryFile = ron::from_str(&text).ok()?;
+    if owned_by_another_live_window(&file) {
+        return None;
+    }
     let key = PathBuf::from(
         snapshot
             .to_string_lossy()
@@ -439,6 +456,16 @@ fn read_pair(snapshot: &Path) -> Option<RecoveryOffer> {
 }
 
 /// The newest recovery left by an earlier run, if any, read back (call off the UI thread).
+/// Is a window of another running process writing these files right now?
+fn owned_by_another_live_window(file: &RecoveryFile) -> bool {
+    match (file.owner_pid, file.owner_host.as_deref()) {
+        (Some(pid), Some(host)) => {
+            pid != std::process::id() && host == lock::host_name() && lock::process_alive(pid)
+        }
+        _ => false,
+    }
+}
+
 pub fn find_leftover(dir: &Path) -> Option<RecoveryOffer> {
     let mut snapshots: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
         .ok()?
@@ -568,5 +595,58 @@ mod tests {
             assert!(Instant::now() < deadline, "recovery files were not removed");
             std::thread::sleep(Duration::from_millis(5));
         }
+    }
+
+    /// Found by trying it: a second window never offers (or deletes) the autosave a running
+    /// window is writing; once that process is gone, its files are left-over work.
+    #[test]
+    fn a_live_windows_autosave_is_not_left_over_and_a_lost_snapshot_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = Project::from_article(
+            &crate::article::sample(),
+            &crate::claims::ClaimFinder::rules(),
+        );
+        let key = dir.path().join("k");
+        write_snapshot(&key, None, None, &project).unwrap();
+        let text = std::fs::read_to_string(snapshot_path(&key)).unwrap();
+        let mut file: RecoveryFile = ron::from_str(&text).unwrap();
+        assert_eq!(file.owner_pid, Some(std::process::id()));
+        let mut other = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .unwrap();
+        file.owner_pid = Some(other.id());
+        let write = |f: &RecoveryFile| {
+            let text = ron::ser::to_string_pretty(f, Default::default()).unwrap();
+            std::fs::write(snapshot_path(&key), text).unwrap();
+        };
+        write(&file);
+        assert!(
+            find_leftover(dir.path()).is_none(),
+            "a live window's files offered"
+        );
+        other.kill().unwrap();
+        other.wait().unwrap();
+        assert!(find_leftover(dir.path()).is_some());
+
+        // The worker writes a snapshot again when its snapshot went missing.
+        let mut a = Autosave::new(Some(dir.path().to_path_buf()), || {});
+        let key = a.key_for(None, "x");
+        a.begin(key.clone(), None, project.clone());
+        let id = project.claims[0].id.clone();
+        let edit = |note: &str| Edit::SetNote {
+            id: id.clone(),
+            note: note.into(),
+        };
+        a.edits(vec![edit("one")]);
+        a.flush();
+        assert!(matches!(wait(&mut a), Outcome::Written(_)));
+        std::fs::remove_file(snapshot_path(key.as_ref().unwrap())).unwrap();
+        a.edits(vec![edit("two")]);
+        a.flush();
+        assert!(matches!(wait(&mut a), Outcome::Written(_)));
+        let text = std::fs::read_to_string(snapshot_path(key.as_ref().unwrap())).unwrap();
+        let file: RecoveryFile = ron::from_str(&text).unwrap();
+        assert_eq!(file.project.claim(&id).unwrap().note, "two");
     }
 }

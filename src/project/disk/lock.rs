@@ -160,6 +160,15 @@ impl Drop for ProjectLock {
     }
 }
 
+/// Why a lock counts as left over, in words (for the note shown when it is taken over).
+pub fn stale_reason(held: &LockInfo) -> &'static str {
+    if held.host == host_name() {
+        "which is no longer running"
+    } else {
+        "which has not been heard from for over 10 minutes"
+    }
+}
+
 fn is_stale(held: &LockInfo, modified: Option<SystemTime>) -> bool {
     let silent_for = modified
         .and_then(|m| SystemTime::now().duration_since(m).ok())
@@ -194,11 +203,19 @@ fn parse(text: &str) -> Option<LockInfo> {
 
 /// Is there a process with this id on this host? Where that cannot be told, yes (the lock
 /// then goes stale by time only).
-fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new(&format!("/proc/{pid}")).exists()
-    } else {
-        true
+pub fn process_alive(pid: u32) -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // "PID (name) STATE …": a zombie (Z) or dead (X) process has ended; the name may
+        // hold spaces and parentheses, so the state is read after the last ')'.
+        Ok(stat) => !matches!(
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().chars().next()),
+            Some(Some('Z' | 'X'))
+        ),
+        Err(_) => false,
     }
 }
 
@@ -217,7 +234,28 @@ pub fn host_name() -> String {
 fn user_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "someone".into())
+        .ok()
+        .filter(|u| !u.is_empty())
+        .or_else(account_name)
+        .unwrap_or_else(|| "someone".into())
+}
+
+/// The account's name from the system's user list, for when `$USER` is not set (services,
+/// `sudo -i`, containers).
+fn account_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 /// A token unique to this lock: two windows of one process hold different ones.
@@ -261,6 +299,19 @@ mod tests {
         drop(lock);
         assert!(!lock_path(&p).exists());
         assert!(holder(&p).is_none());
+    }
+
+    #[test]
+    fn this_process_is_alive_and_a_reaped_or_zombie_child_is_not() {
+        assert!(process_alive(std::process::id()));
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        // Not yet waited for: a zombie once it exits.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!process_alive(pid));
+        child.wait().unwrap();
+        assert!(!process_alive(pid));
+        assert_ne!(user_name(), "someone");
     }
 
     #[test]

@@ -39,9 +39,10 @@ impl App {
                 self.lock = Some(Arc::new(lock));
                 if let Some(old) = replaced {
                     self.notice = Some(format!(
-                        "{} had been left locked by {}, which is no longer running; the lock was taken over.",
+                        "{} had been left locked by {}, {}; the lock was taken over.",
                         doc.display_name(),
-                        old.describe()
+                        old.describe(),
+                        crate::project::disk::lock::stale_reason(&old)
                     ));
                 }
             }
@@ -277,10 +278,17 @@ impl App {
                         format!("{name} changed on disk but cannot be read as a project ({why}); you still see the last version read, and saving will ask before replacing the file."),
                     );
                 }
-                DiskEvent::Missing => self.messages.set(
-                    MessageKind::Disk,
-                    format!("{name} was deleted or moved away. Your work is still open; saving will ask before writing it there again."),
-                ),
+                DiskEvent::Missing => {
+                    // The work now exists only here: quitting or opening another file must
+                    // ask, as for unsaved changes.
+                    if let Some(doc) = self.doc.as_mut() {
+                        doc.history.mark_unsaved();
+                    }
+                    self.messages.set(
+                        MessageKind::Disk,
+                        format!("{name} was deleted or moved away. Your work is still open here only; saving will ask before writing it there again."),
+                    );
+                }
             }
         }
     }
