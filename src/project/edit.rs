@@ -69,6 +69,11 @@ pub enum Edit {
         article: Box<ArticleRecord>,
         claims: Vec<ProjectClaim>,
     },
+    /// Put a whole project in place (a merge with the version on disk), so that taking a
+    /// merge is one undo step like any other.
+    ReplaceWork {
+        project: Box<Project>,
+    },
     /// Settle a merge conflict: set the field (of claim `id`, or of the project when `None`)
     /// to `value` (ours, theirs or an edited value) and drop the conflict record. Field names
     /// are those of [`super::merge::fields`].
@@ -132,6 +137,7 @@ impl Edit {
             Edit::Several(edits) => edits.iter().find_map(Edit::claim_id),
             Edit::SetSettings { .. }
             | Edit::ReplaceArticle { .. }
+            | Edit::ReplaceWork { .. }
             | Edit::SetScale { .. }
             | Edit::RestoreScale { .. } => None,
         }
@@ -367,6 +373,9 @@ impl Edit {
                     claims: old_claims,
                 }
             }
+            Edit::ReplaceWork { project: new } => Edit::ReplaceWork {
+                project: Box::new(std::mem::replace(project, *new)),
+            },
         };
         project.updated = t;
         Ok(inverse)

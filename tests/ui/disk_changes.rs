@@ -97,6 +97,34 @@ fn saving_over_a_changed_file_merges_both_when_asked() {
     assert_eq!(claim(&h, &ids[2]).note, "theirs");
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     assert!(notice(&h).starts_with("Merged"), "{}", notice(&h));
+    // Taking the merge is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_ok();
+    assert_eq!(claim(&h, &ids[2]).note, "");
+    assert_eq!(claim(&h, &ids[0]).note, "mine");
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+}
+
+/// Found by trying it: after `factdesk revise` on disk the two stand on different article
+/// versions; Merge says how to go on instead of failing after the click.
+#[test]
+fn a_file_revised_on_disk_cannot_be_merged_and_the_question_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    let ids = ids(&path);
+    set_note(&mut h, &ids[0], "mine");
+    write_elsewhere(&path, |p| p.article.text.push_str("\n\nA new paragraph."));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    h.get_by_label_contains("File > Update article…");
+    h.get_by_label_contains("a different version of the article text");
+    h.get_by_label("Merge and save").click();
+    h.run_ok();
+    assert_eq!(
+        on_disk(&path, &ids[0]).note,
+        "",
+        "merged although it could not"
+    );
 }
 
 #[test]
@@ -136,7 +164,8 @@ fn overwrite_shows_what_would_be_lost_and_keeps_their_version_as_bak() {
     });
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_ok();
-    h.get_by_label_contains("Compared with yours, there 1 verdict and 2 notes differ.");
+    h.get_by_label_contains("discarding from it: 1 verdict and 1 note.");
+    h.get_by_label_contains("It changes here: 1 verdict and 1 note.");
     h.get_by_label("Overwrite").click();
     h.run_ok();
     assert_eq!(on_disk(&path, &ids[0]).note, "mine");

@@ -184,78 +184,147 @@ impl OnDisk {
     }
 }
 
-/// What overwriting the version on disk with ours would throw away: how many claims of theirs
-/// hold a verdict, note or sources that ours does not.
+/// Work that one version of a project holds and another does not: how many claims' verdict,
+/// note or sources differ, claims only one has, and whether the article text differs. Used
+/// to say, before Overwrite, what of theirs would go, and before Merge, what changes here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WorkDifferences {
     pub verdicts: usize,
     pub notes: usize,
     pub sources: usize,
-    /// Claims only theirs has (added on their side).
-    pub claims_only_theirs: usize,
+    /// Claims the other version has and this one has not.
+    pub claims_missing: usize,
+    /// Claims this version has and the other has not.
+    pub claims_extra: usize,
+    /// The two stand on different versions of the article.
+    pub article_differs: bool,
 }
 
 impl WorkDifferences {
-    pub fn between(ours: &Project, theirs: &Project) -> Self {
-        let by_id: std::collections::HashMap<&str, &ProjectClaim> =
-            ours.claims.iter().map(|c| (c.id.as_str(), c)).collect();
-        let mut d = WorkDifferences::default();
+    /// What overwriting `theirs` with `ours` would throw away: their changes since `base`
+    /// (every difference from ours when the base is not known) that ours does not already
+    /// hold.
+    pub fn lost_by_overwrite(base: Option<&Project>, ours: &Project, theirs: &Project) -> Self {
+        let ours_by_id = by_id(ours);
+        let base_by_id = base.map(by_id);
+        let mut d = WorkDifferences {
+            article_differs: theirs.article.sha256 != ours.article.sha256,
+            ..Default::default()
+        };
         for t in &theirs.claims {
-            match by_id.get(t.id.as_str()) {
-                None => d.claims_only_theirs += 1,
-                Some(o) => {
-                    d.verdicts += usize::from(o.verdict != t.verdict);
-                    d.notes += usize::from(o.note != t.note);
-                    fn urls(c: &ProjectClaim) -> Vec<&str> {
-                        let mut u: Vec<&str> = c.sources.iter().map(|s| s.url.as_str()).collect();
-                        u.sort_unstable();
-                        u
-                    }
-                    d.sources += usize::from(urls(o) != urls(t));
-                }
+            let o = ours_by_id.get(t.id.as_str()).copied();
+            let reference = match &base_by_id {
+                Some(b) => b.get(t.id.as_str()).copied(),
+                None => o,
+            };
+            match (o, reference) {
+                (None, Some(_)) if base.is_some() => {} // we removed it; they kept it as it was
+                (None, _) => d.claims_missing += 1,
+                (Some(o), Some(r)) => d.count_changes(r, t, Some(o)),
+                (Some(o), None) => d.count_changes(o, t, None),
             }
         }
         d
+    }
+
+    /// What `after` changes of `before` (the window's version before a merge and the merge's
+    /// result).
+    pub fn changes(before: &Project, after: &Project) -> Self {
+        let after_by_id = by_id(after);
+        let before_ids: std::collections::HashSet<&str> =
+            before.claims.iter().map(|c| c.id.as_str()).collect();
+        let mut d = WorkDifferences {
+            article_differs: before.article.sha256 != after.article.sha256,
+            claims_extra: after
+                .claims
+                .iter()
+                .filter(|c| !before_ids.contains(c.id.as_str()))
+                .count(),
+            ..Default::default()
+        };
+        for b in &before.claims {
+            match after_by_id.get(b.id.as_str()) {
+                Some(a) => d.count_changes(b, a, None),
+                None => d.claims_missing += 1,
+            }
+        }
+        d
+    }
+
+    /// Counts the fields `changed` holds differently from `reference`, unless `already` holds
+    /// the changed value too.
+    fn count_changes(
+        &mut self,
+        reference: &ProjectClaim,
+        changed: &ProjectClaim,
+        already: Option<&ProjectClaim>,
+    ) {
+        let differs = |f: &dyn Fn(&ProjectClaim) -> Vec<String>| {
+            f(reference) != f(changed) && already.is_none_or(|a| f(a) != f(changed))
+        };
+        self.verdicts += usize::from(differs(&|c| vec![c.verdict.to_string()]));
+        self.notes += usize::from(differs(&|c| vec![c.note.clone()]));
+        self.sources += usize::from(differs(&|c| {
+            let mut u: Vec<String> = c.sources.iter().map(|s| s.url.clone()).collect();
+            u.sort_unstable();
+            u
+        }));
     }
 
     pub fn is_empty(&self) -> bool {
         *self == WorkDifferences::default()
     }
 
-    /// "2 verdicts, 1 note and 3 source lists differ; 1 claim exists only on disk".
-    pub fn describe(&self) -> String {
-        if self.is_empty() {
-            return "no verdict, note or source differs".into();
-        }
-        let plural =
+    /// "2 verdicts, 1 note and 3 source lists; 1 claim more, 4 fewer; the article text".
+    /// `more` and `fewer` name the claim counts in the caller's words.
+    pub fn describe(&self, more: &str, fewer: &str) -> String {
+        let count =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut parts = Vec::new();
+        let mut fields = Vec::new();
         if self.verdicts > 0 {
-            parts.push(plural(self.verdicts, "verdict", "verdicts"));
+            fields.push(count(self.verdicts, "verdict", "verdicts"));
         }
         if self.notes > 0 {
-            parts.push(plural(self.notes, "note", "notes"));
+            fields.push(count(self.notes, "note", "notes"));
         }
         if self.sources > 0 {
-            parts.push(plural(self.sources, "source list", "source lists"));
+            fields.push(count(self.sources, "source list", "source lists"));
         }
-        let mut text = match parts.len() {
-            0 => String::new(),
-            1 => format!("{} differs", parts[0]),
-            n => format!("{} and {} differ", parts[..n - 1].join(", "), parts[n - 1]),
-        };
-        if self.claims_only_theirs > 0 {
-            if !text.is_empty() {
-                text.push_str("; ");
-            }
-            text.push_str(&plural(
-                self.claims_only_theirs,
-                "claim exists only on disk",
-                "claims exist only on disk",
+        let mut parts = Vec::new();
+        match fields.len() {
+            0 => {}
+            1 => parts.push(fields.remove(0)),
+            n => parts.push(format!(
+                "{} and {}",
+                fields[..n - 1].join(", "),
+                fields[n - 1]
+            )),
+        }
+        if self.claims_extra > 0 {
+            parts.push(format!(
+                "{} {more}",
+                count(self.claims_extra, "claim", "claims")
             ));
         }
-        text
+        if self.claims_missing > 0 {
+            parts.push(format!(
+                "{} {fewer}",
+                count(self.claims_missing, "claim", "claims")
+            ));
+        }
+        if self.article_differs {
+            parts.push("a different version of the article text".into());
+        }
+        if parts.is_empty() {
+            "nothing".into()
+        } else {
+            parts.join("; ")
+        }
     }
+}
+
+fn by_id(p: &Project) -> std::collections::HashMap<&str, &ProjectClaim> {
+    p.claims.iter().map(|c| (c.id.as_str(), c)).collect()
 }
 
 #[cfg(test)]

@@ -74,9 +74,10 @@ fn overwrite_replaces_only_the_version_shown_and_keeps_it_as_bak() {
     let Found::Changed { identity, theirs } = disk.check().unwrap() else {
         panic!()
     };
-    let diff = WorkDifferences::between(&ours, &theirs.unwrap());
-    assert_eq!(diff.verdicts, 1);
-    assert_eq!(diff.describe(), "1 verdict differs");
+    let theirs = theirs.unwrap();
+    let lost = WorkDifferences::lost_by_overwrite(disk.base.as_deref(), &ours, &theirs);
+    assert_eq!(lost.verdicts, 1);
+    assert_eq!(lost.describe("", "only there"), "1 verdict");
     // A newer change arrives while the person reads the question: not overwritten either.
     write_elsewhere(&path, |p| p.claims[2].note = "newer".into());
     ours.claims[0].note = "mine".into();
@@ -152,20 +153,53 @@ fn without_a_known_base_every_difference_is_a_conflict() {
 }
 
 #[test]
-fn differences_are_described_in_words() {
-    let d = WorkDifferences {
-        verdicts: 2,
-        notes: 1,
-        sources: 3,
-        claims_only_theirs: 1,
-    };
+fn overwrite_counts_only_their_changes_that_ours_lacks() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.claims[0].note = "mine".into(); // ours only: nothing of theirs lost
+    theirs.claims[1].note = "theirs".into(); // theirs only: lost
+    ours.claims[2].verdict = Verdict::FALSE;
+    theirs.claims[2].verdict = Verdict::FALSE; // the same change: nothing lost
+    theirs.claims[3].verdict = Verdict::VERIFIED; // lost
+    let mut added = theirs.claims[4].clone();
+    added.id = "theirs-new".into();
+    theirs.claims.push(added); // lost
+    let removed = ours.claims.remove(5).id; // removed by us, untouched by them
+    assert!(theirs.claims.iter().any(|c| c.id == removed));
+    let lost = WorkDifferences::lost_by_overwrite(Some(&base), &ours, &theirs);
     assert_eq!(
-        d.describe(),
-        "2 verdicts, 1 note and 3 source lists differ; 1 claim exists only on disk"
+        (lost.verdicts, lost.notes, lost.sources, lost.claims_missing),
+        (1, 1, 0, 1)
     );
     assert_eq!(
-        WorkDifferences::default().describe(),
-        "no verdict, note or source differs"
+        lost.describe("", "only there"),
+        "1 verdict and 1 note; 1 claim only there"
+    );
+    // Without a base every difference counts.
+    let all = WorkDifferences::lost_by_overwrite(None, &ours, &theirs);
+    assert_eq!((all.verdicts, all.notes), (1, 2));
+}
+
+#[test]
+fn changes_say_what_a_merge_does_here_in_words() {
+    let before = sample();
+    let mut after = before.clone();
+    after.claims[0].verdict = Verdict::FALSE;
+    after.claims[1].verdict = Verdict::FALSE;
+    after.claims[2].note = "n".into();
+    after.claims.remove(3);
+    let d = WorkDifferences::changes(&before, &after);
+    assert_eq!(
+        d.describe("added", "removed"),
+        "2 verdicts and 1 note; 1 claim removed"
+    );
+    assert_eq!(WorkDifferences::default().describe("a", "b"), "nothing");
+    let mut revised = after.clone();
+    revised.article.sha256 = "other".into();
+    assert!(
+        WorkDifferences::changes(&before, &revised)
+            .describe("added", "removed")
+            .ends_with("a different version of the article text")
     );
 }
 

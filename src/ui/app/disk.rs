@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::App;
 use crate::project::Project;
 use crate::project::disk::{FileIdentity, Found, OnDisk, Refused, SavePolicy, identity};
+use crate::project::edit::Edit;
 use crate::ui::command::DiskAnswer;
 use crate::ui::disk_watch::{DiskEvent, DiskWatch};
 use crate::ui::document::Document;
@@ -119,7 +120,7 @@ impl App {
                 found: Found::Changed { identity, theirs },
                 ..
             }) => {
-                let change = DiskChange::new(identity, theirs, &doc.project, true);
+                let change = DiskChange::new(identity, theirs, &doc.project, doc.disk.as_ref());
                 self.modal = Some(Modal::DiskChanged(Box::new(change)));
                 SaveOutcome::Asking
             }
@@ -159,31 +160,21 @@ impl App {
         }
     }
 
-    /// Combines the window's version with the file's through the same merge as `factdesk
-    /// merge` (the version loaded as base), shows the result and saves it over the version
-    /// merged with. The merge itself is not an undo step: both sides' values are in it.
+    /// Takes the merge shown in the question (the same merge as `factdesk merge`, the version
+    /// loaded as base) as one undoable edit, then saves it over the version merged with.
     fn merge_with_disk(&mut self, path: &Path, change: DiskChange) {
-        let Some(doc) = self.doc.as_ref() else { return };
+        let Ok((merged, _)) = change.merged else {
+            self.pending = None;
+            return;
+        };
         let Ok(theirs) = change.theirs else {
             self.pending = None;
             return;
         };
-        let Some(disk) = doc.disk.as_ref() else {
-            return;
-        };
-        let merged = match disk.merge(&doc.project, &theirs) {
-            Ok(m) => m,
-            Err(e) => {
-                self.pending = None;
-                self.messages.set(
-                    MessageKind::Disk,
-                    format!("Not merged: {e}. Use Save as… to keep your version."),
-                );
-                return;
-            }
-        };
         let conflicts = merged.conflicts;
-        self.replace_project(merged.project, None, true);
+        self.execute(crate::ui::command::Command::Apply(Edit::ReplaceWork {
+            project: Box::new(merged.project),
+        }));
         if let Some(d) = self.doc.as_mut().and_then(|d| d.disk.as_mut()) {
             // Their version is what the merge went on from: save over it (not a newer one).
             d.adopt(change.identity.clone(), *theirs);
@@ -223,9 +214,9 @@ impl App {
         }
     }
 
-    /// Puts `project` in the window in place of the document's, keeping the selection, the
-    /// filter and the sort; `dirty` when it is not what the file holds.
-    fn replace_project(&mut self, project: Project, replica: Option<Project>, dirty: bool) {
+    /// Puts the file's version in the window in place of the document's (a reload), keeping
+    /// the selection, the filter and the sort.
+    fn replace_project(&mut self, project: Project, replica: Project) {
         let Some(old) = self.doc.take() else { return };
         let mut doc = Document::new(project, old.path.clone());
         if let Some(id) = old.selected.filter(|id| doc.project.claim(id).is_some()) {
@@ -235,10 +226,6 @@ impl App {
         doc.sort = old.sort;
         doc.disk = old.disk;
         doc.read_only = old.read_only;
-        if dirty {
-            doc.history.mark_unsaved();
-        }
-        let replica = replica.unwrap_or_else(|| doc.project.clone());
         self.install_document(doc, replica);
         let base = self
             .doc
@@ -262,7 +249,8 @@ impl App {
                 DiskEvent::Changed { identity, theirs } if dirty => {
                     let theirs = theirs.map(|(t, _)| t);
                     if self.modal.is_none() {
-                        let change = DiskChange::new(identity, theirs, &doc.project, false);
+                        let change =
+                            DiskChange::new(identity, theirs, &doc.project, doc.disk.as_ref());
                         self.modal = Some(Modal::DiskChanged(Box::new(change)));
                     } else {
                         self.messages.set(
@@ -296,7 +284,7 @@ impl App {
     /// The file changed and the window had nothing unsaved: show the new version.
     fn reload(&mut self, identity: FileIdentity, theirs: Project, replica: Project) {
         let base = theirs.clone();
-        self.replace_project(theirs, Some(replica), false);
+        self.replace_project(theirs, replica);
         let Some(doc) = self.doc.as_mut() else { return };
         if let Some(d) = doc.disk.as_mut() {
             d.adopt(identity.clone(), base);

@@ -8,32 +8,41 @@ use crate::ui::modals::DiskChange;
 
 pub fn show(ctx: &egui::Context, change: &DiskChange, name: &str, out: &mut Vec<Command>) {
     egui::Modal::new(egui::Id::unique("disk-changed")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
+        ui.set_max_width(480.0);
         ui.heading("Changed on disk");
         ui.label(format!(
             "{name} was changed by another program or window while you had unsaved changes here."
         ));
-        let merge_hint = match &change.theirs {
-            Ok(_) => {
-                "Merge combines both: changes on one side are taken, and a field both sides changed keeps your value with theirs recorded as a conflict to settle."
-            }
-            Err(e) => {
-                ui.label(format!("The file on disk cannot be read as a project now: {e}"));
-                "It cannot be merged; keep your version under another name, or overwrite it (its content is kept as .bak)."
-            }
-        };
+        if let Err(e) = &change.theirs {
+            ui.label(format!("The file on disk cannot be read as a project now: {e}"));
+        }
         ui.add_space(4.0);
-        ui.label(merge_hint);
-        if let Some(d) = &change.differences {
+        match &change.merged {
+            Ok((merged, changes)) => {
+                let conflicts = match merged.conflicts {
+                    0 => String::new(),
+                    1 => " 1 field both sides changed keeps your value, with theirs recorded as a conflict to settle.".into(),
+                    n => format!(" {n} fields both sides changed keep your values, with theirs recorded as conflicts to settle."),
+                };
+                ui.label(format!(
+                    "Merge and save combines both (their changes are taken where you did not change the same thing). It changes here: {}.{conflicts}",
+                    changes.describe("added", "removed")
+                ));
+            }
+            Err(why) => {
+                ui.label(format!("Merge is not possible: {why}."));
+            }
+        }
+        if let Some(lost) = &change.lost {
             ui.label(format!(
-                "Overwrite replaces the version on disk (kept as .bak). Compared with yours, there {}.",
-                d.describe()
+                "Overwrite replaces the version on disk (kept as .bak), discarding from it: {}.",
+                lost.describe("", "that exist only there")
             ));
         }
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
-            let merged = ui.add_enabled(change.theirs.is_ok(), egui::Button::new("Merge and save"));
-            if merged.clicked() {
+            let merge = egui::Button::new("Merge and save");
+            if ui.add_enabled(change.merged.is_ok(), merge).clicked() {
                 out.push(Command::AnswerDiskChange(DiskAnswer::Merge));
             }
             if ui.button("Save as…").clicked() {

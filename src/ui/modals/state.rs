@@ -1,7 +1,8 @@
 //! The dialogs' state: what each one holds while it is open. Kept apart from the dialogs'
 //! drawing so that commands can carry it without the modules importing each other.
 
-use crate::project::disk::{FileIdentity, WorkDifferences};
+use crate::project::disk::{FileIdentity, OnDisk, WorkDifferences};
+use crate::project::merge::{MergeError, Merged};
 use crate::project::scale::Mapping;
 use crate::project::{Conflict, Project, Scale, Settings, Verdict};
 use crate::report::ReportFormat;
@@ -23,16 +24,17 @@ pub enum Modal {
     FileGone,
 }
 
-/// The file's new version and what overwriting it would lose.
+/// The file's new version, what merging would change here and what overwriting would lose:
+/// computed when the question opens, so the answers act on what the person read.
 #[derive(Debug)]
 pub struct DiskChange {
     pub identity: FileIdentity,
     /// Their version, or why it cannot be read (a `git merge` left conflict markers).
     pub theirs: Result<Box<Project>, String>,
+    /// The merge's result and what it changes here, or why the two cannot be merged.
+    pub merged: Result<(Box<Merged>, WorkDifferences), String>,
     /// What Overwrite would discard of theirs (when it can be read).
-    pub differences: Option<WorkDifferences>,
-    /// Asked because of a save (a quit or open may wait on it), not noticed in passing.
-    pub on_save: bool,
+    pub lost: Option<WorkDifferences>,
 }
 
 impl DiskChange {
@@ -40,17 +42,33 @@ impl DiskChange {
         identity: FileIdentity,
         theirs: Result<Box<Project>, String>,
         ours: &Project,
-        on_save: bool,
+        disk: Option<&OnDisk>,
     ) -> Self {
-        let differences = theirs
+        let base = disk.and_then(|d| d.base.as_deref());
+        let lost = theirs
             .as_ref()
             .ok()
-            .map(|t| WorkDifferences::between(ours, t));
+            .map(|t| WorkDifferences::lost_by_overwrite(base, ours, t));
+        let merged = match (&theirs, disk) {
+            (Err(_), _) => Err("the version on disk cannot be read as a project".to_string()),
+            (Ok(_), None) => Err("this project has no file to merge with".to_string()),
+            (Ok(t), Some(d)) => match d.merge(ours, t) {
+                Ok(m) => {
+                    let changes = WorkDifferences::changes(ours, &m.project);
+                    Ok((Box::new(m), changes))
+                }
+                Err(MergeError::DifferentVersions { .. }) => Err(
+                    "the version on disk stands on another version of the article (updated with `factdesk revise`?). Bring this window to that version first with File > Update article…, then save again"
+                        .to_string(),
+                ),
+                Err(e) => Err(e.to_string()),
+            },
+        };
         DiskChange {
             identity,
             theirs,
-            differences,
-            on_save,
+            merged,
+            lost,
         }
     }
 }
