@@ -619,6 +619,17 @@ fn writers_say_when_the_project_is_open_in_a_window_and_write_it_in_place() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("open in a factdesk window"));
     assert!(lock::lock_path(&project).exists());
+    // merge over it: the same note.
+    let copy = dir.path().join("copy.factdesk.ron");
+    std::fs::copy(&project, &copy).unwrap();
+    let o = factdesk(&[
+        "merge",
+        copy.to_str().unwrap(),
+        project.to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("open in a factdesk window"));
     drop(held);
     assert!(!lock::lock_path(&project).exists());
 }

@@ -528,7 +528,24 @@ fn merge_projects(
         ))
     })?;
     let target = output.unwrap_or_else(|| ours.to_path_buf());
-    let shown = target.display().to_string();
+    // Run by git as a merge driver, OURS is a temporary `.merge_file_…` that git moves into
+    // place afterwards: name "the project" then, not a file that will be gone.
+    let by_git = target
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(".merge_file_"));
+    let shown = if by_git {
+        "the merged project".to_string()
+    } else {
+        target.display().to_string()
+    };
+    let show_hint = if by_git {
+        "`factdesk show PROJECT` lists them once git is done".to_string()
+    } else {
+        format!("`factdesk show {shown}` lists them")
+    };
+    if target.as_os_str() != "-" && !by_git {
+        note_open_elsewhere(&target);
+    }
     if target.as_os_str() == "-" {
         write_project(&merged.project, target, out).map_err(|e| fail(format!("{e:#}")))?;
     } else if same_file(&target, ours) {
@@ -546,7 +563,7 @@ fn merge_projects(
         return Err(Exit {
             code: 1,
             message: format!(
-                "merged with {} recorded in {shown} (both values kept; `factdesk show {shown}` lists them)",
+                "merged with {} recorded in {shown} (both values kept; {show_hint})",
                 if merged.conflicts == 1 {
                     "1 conflict".to_string()
                 } else {

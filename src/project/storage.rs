@@ -90,6 +90,10 @@ pub enum LoadError {
         "{path} is not a factdesk project ({why}). To check an article, open it with `factdesk {path}` or make a project with `factdesk new {path}`."
     )]
     NotAProject { path: String, why: &'static str },
+    #[error(
+        "{path}:{line}: git left merge conflict markers in this project (a merge it could not do line by line). Take one side with `git checkout --ours {path}` or `--theirs`, or set up factdesk as git's merge driver for projects (README: Revisions, merges and scales) and merge again"
+    )]
+    ConflictMarkers { path: String, line: usize },
 }
 
 impl LoadError {
@@ -204,6 +208,25 @@ fn strip_type_names(message: &str) -> String {
     out
 }
 
+/// The first line (1-based) of a git conflict block (`<<<<<<< `, then `=======`, then
+/// `>>>>>>> `), if the text has one. All three are required: a note may well hold a line of
+/// `=======`.
+fn conflict_marker_line(text: &str) -> Option<usize> {
+    let mut start = None;
+    let mut middle = false;
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with("<<<<<<< ") || line == "<<<<<<<" {
+            start = Some(n + 1);
+            middle = false;
+        } else if start.is_some() && line == "=======" {
+            middle = true;
+        } else if middle && (line.starts_with(">>>>>>> ") || line == ">>>>>>>") {
+            return start;
+        }
+    }
+    None
+}
+
 /// Why a text is not a project at all, judged from its first meaningful character, so an
 /// article given by mistake gets a plain answer rather than a parser complaint.
 fn not_a_project(text: &str) -> Option<&'static str> {
@@ -236,6 +259,18 @@ pub fn to_ron(project: &Project) -> Result<String, SaveError> {
 
 /// Parses a project from RON text, upgrading older formats. `path` labels errors.
 pub fn from_ron(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    // Markers are looked for only when the file does not parse: an article or a note may
+    // hold such lines, and what factdesk writes must open.
+    parse_project(text, path).map_err(|e| match conflict_marker_line(text) {
+        Some(line) => LoadError::ConflictMarkers {
+            path: path.to_string(),
+            line,
+        },
+        None => e,
+    })
+}
+
+fn parse_project(text: &str, path: &str) -> Result<Loaded, LoadError> {
     if let Some(why) = not_a_project(text) {
         return Err(LoadError::NotAProject {
             path: path.to_string(),

@@ -320,3 +320,21 @@ fn a_change_noticed_while_editing_is_asked_about_and_not_now_writes_nothing() {
     h.get_by_label("Changed on disk");
     assert_eq!(on_disk(&path, &ids[0]).note, "theirs");
 }
+
+/// Found by trying it: Save as onto a project another window has open is refused, not done
+/// under that window.
+#[test]
+fn save_as_onto_a_project_open_elsewhere_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _first) = project_window(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut second = open_app(OpenRequest::Sample, dir.path().join("r2"), None);
+    second.state_mut().execute(Command::PathChosen(
+        factdesk::ui::jobs::DialogPurpose::SaveAs,
+        path.clone(),
+    ));
+    second.run_ok();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    second.get_by_label_contains("is open in another factdesk window");
+    assert!(!second.state().is_read_only());
+}

@@ -135,6 +135,11 @@ pub fn holder(project: &Path) -> Option<LockInfo> {
 }
 
 impl ProjectLock {
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Says "still here" (the lock's modification time), so it is not taken for stale.
     pub fn refresh(&self) {
         if self.is_ours()

@@ -311,3 +311,28 @@ proptest! {
         prop_assert_eq!(loaded.project, p);
     }
 }
+
+#[test]
+fn git_conflict_markers_are_named_and_lines_like_them_in_text_still_open() {
+    let text = to_ron(&sample_project()).unwrap();
+    let at = text.find("  claims:").unwrap();
+    let conflicted = format!(
+        "{}<<<<<<< HEAD\n  scale_x: 1,\n=======\n  scale_y: 2,\n>>>>>>> theirs\n{}",
+        &text[..at],
+        &text[at..]
+    );
+    let err = from_ron(&conflicted, "p.factdesk.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("git left merge conflict markers"), "{err}");
+    let line = conflicted[..conflicted.find("<<<<<<<").unwrap()]
+        .lines()
+        .count()
+        + 1;
+    assert!(err.starts_with(&format!("p.factdesk.ron:{line}:")), "{err}");
+    // The same lines inside a note are just text.
+    let mut p = sample_project();
+    p.claims[0].note = "<<<<<<< a\n=======\n>>>>>>> b".into();
+    let loaded = from_ron(&to_ron(&p).unwrap(), "mem").unwrap();
+    assert_eq!(loaded.project.claims[0].note, p.claims[0].note);
+}

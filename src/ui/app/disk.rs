@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::App;
 use crate::project::Project;
-use crate::project::disk::{FileIdentity, Found, OnDisk, Refused, SavePolicy, identity};
+use crate::project::disk::{FileIdentity, Found, OnDisk, Refused, SavePolicy, identity, lock};
 use crate::project::edit::Edit;
 use crate::ui::command::DiskAnswer;
 use crate::ui::disk_watch::{DiskEvent, DiskWatch};
@@ -95,8 +95,24 @@ impl App {
         let same_file = doc.disk.as_ref().is_some_and(|d| d.path == path);
         let (mut disk, policy) = match doc.disk.as_ref() {
             Some(d) if same_file => (d.clone(), policy),
-            // Save as: the person chose this file and confirmed replacing what is there.
+            // Save as: the person chose this file and confirmed replacing what is there,
+            // but a project another window has open is not replaced under it.
             _ => {
+                let ours = self
+                    .lock
+                    .as_ref()
+                    .is_some_and(|l| l.path() == lock::lock_path(path));
+                if let Some(holder) = lock::holder(path).filter(|_| !ours) {
+                    self.messages.set(
+                        MessageKind::Save,
+                        format!(
+                            "Not saved: {} is open in another factdesk window ({}). Choose another name, or close it there first.",
+                            path.display(),
+                            holder.describe()
+                        ),
+                    );
+                    return SaveOutcome::Failed;
+                }
                 let policy = match identity::read(path) {
                     Ok(Some((_, there))) => SavePolicy::Replace(there),
                     _ => policy,
