@@ -33,12 +33,17 @@ pub enum DiskEvent {
     },
     /// The file is gone (deleted, or moved away).
     Missing,
+    /// This window holds no lock and nobody else does now (the other window closed): the
+    /// window may take it.
+    LockFree,
 }
 
 enum ToWatcher {
     /// The window saved, reloaded or merged: this is what the file holds now.
     Known(Option<FileIdentity>),
     CheckNow,
+    /// The window took the file's lock.
+    Lock(Weak<ProjectLock>),
 }
 
 /// The window's handle on a watcher thread; dropping it stops the thread.
@@ -92,6 +97,11 @@ impl DiskWatch {
     /// The file now holds `identity` (written or adopted by the window).
     pub fn known(&self, identity: Option<FileIdentity>) {
         let _ = self.tx.send(ToWatcher::Known(identity));
+    }
+
+    /// The window took the file's lock: keep it fresh.
+    pub fn set_lock(&self, lock: Weak<ProjectLock>) {
+        let _ = self.tx.send(ToWatcher::Lock(lock));
     }
 
     /// What was found since the last frame.
@@ -167,13 +177,14 @@ impl Watched {
 
 fn watch(
     mut file: Watched,
-    lock: Option<Weak<ProjectLock>>,
+    mut lock: Option<Weak<ProjectLock>>,
     focused: &AtomicBool,
     rx: &Receiver<ToWatcher>,
     tx: &Sender<DiskEvent>,
     repaint: &dyn Fn(),
 ) {
     let mut last_refresh = Instant::now();
+    let mut offered_lock = false;
     loop {
         let check = match rx.recv_timeout(POLL_EVERY) {
             Ok(ToWatcher::Known(identity)) => {
@@ -183,11 +194,22 @@ fn watch(
                 false
             }
             Ok(ToWatcher::CheckNow) => true,
+            Ok(ToWatcher::Lock(l)) => {
+                lock = Some(l);
+                false
+            }
             Err(RecvTimeoutError::Timeout) => focused.load(Ordering::Relaxed),
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if check && let Some(event) = file.look() {
             if tx.send(event).is_err() {
+                return;
+            }
+            repaint();
+        }
+        if check && lock.is_none() && !offered_lock && lock::holder(&file.path).is_none() {
+            offered_lock = true;
+            if tx.send(DiskEvent::LockFree).is_err() {
                 return;
             }
             repaint();

@@ -338,3 +338,21 @@ fn save_as_onto_a_project_open_elsewhere_is_refused() {
     second.get_by_label_contains("is open in another factdesk window");
     assert!(!second.state().is_read_only());
 }
+
+/// Found by trying it: when the window holding the lock closes, a read-only window on the
+/// same file takes the lock and becomes editable (so a third window opens read-only).
+#[test]
+fn a_read_only_window_takes_over_when_the_other_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, first) = project_window(dir.path());
+    let mut second = open_app(OpenRequest::Path(path.clone()), dir.path().join("r2"), None);
+    assert!(second.state().is_read_only());
+    drop(first);
+    second.state().check_disk_now();
+    wait_until(&mut second, "the lock taken over", |app| {
+        !app.is_read_only()
+    });
+    assert!(notice(&second).contains("you can edit it here now"));
+    let third = open_app(OpenRequest::Path(path.clone()), dir.path().join("r3"), None);
+    assert!(third.state().is_read_only());
+}

@@ -223,6 +223,8 @@ impl App {
             && doc.read_only.take().is_some()
         {
             self.messages.clear(MessageKind::ReadOnly);
+            self.messages.clear(MessageKind::Edit);
+            self.messages.clear(MessageKind::Save);
             self.notice = Some(
                 "Editing here too: saving checks for the other window's changes first and offers to merge them."
                     .into(),
@@ -282,6 +284,7 @@ impl App {
                         format!("{name} changed on disk but cannot be read as a project ({why}); you still see the last version read, and saving will ask before replacing the file."),
                     );
                 }
+                DiskEvent::LockFree => self.take_free_lock(),
                 DiskEvent::Missing => {
                     // The work now exists only here: quitting or opening another file must
                     // ask, as for unsaved changes.
@@ -294,6 +297,34 @@ impl App {
                     );
                 }
             }
+        }
+    }
+
+    /// Nobody holds the file's lock any more (the other window closed): take it, and a
+    /// window that was read-only because of it becomes editable.
+    fn take_free_lock(&mut self) {
+        if self.lock.is_some() {
+            return;
+        }
+        let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) else {
+            return;
+        };
+        let LockOutcome::Locked { lock, .. } = LockOutcome::acquire(&path) else {
+            return;
+        };
+        let lock = Arc::new(lock);
+        if let Some(w) = &self.watch {
+            w.set_lock(Arc::downgrade(&lock));
+        }
+        self.lock = Some(lock);
+        if let Some(doc) = self.doc.as_mut()
+            && doc.read_only.take().is_some()
+        {
+            self.messages.clear(MessageKind::ReadOnly);
+            self.notice = Some(format!(
+                "The other window closed {}: you can edit it here now.",
+                doc.display_name()
+            ));
         }
     }
 
@@ -311,12 +342,17 @@ impl App {
             w.known(Some(identity));
         }
         self.messages.clear(MessageKind::Disk);
+        let now = time::OffsetDateTime::now_utc()
+            .to_offset(time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC));
         self.notice = Some(format!(
-            "Reloaded {}: it was changed on disk by another program or window.",
+            "Reloaded {} at {:02}:{:02}:{:02}: it was changed on disk by another program or window.",
             self.doc
                 .as_ref()
                 .map(Document::display_name)
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            now.hour(),
+            now.minute(),
+            now.second()
         ));
     }
 

@@ -359,6 +359,10 @@ impl App {
                 self.autosave.clean(key, doc.path.as_deref());
             }
         }
+        if dirty && !self.was_dirty {
+            // "Saved …" no longer describes the document.
+            self.notice = None;
+        }
         self.was_dirty = dirty;
         if self.autosave.tick(dirty)
             && let Some(w) = &self.watch
