@@ -405,6 +405,40 @@ fn match_a_project_matches_every_claim() {
             .unwrap()
             .starts_with("The council approved")
     );
+    // Once the project is in the library itself, a claim does not match its own entry.
+    let copy = s.home.join("v1.factdesk.ron");
+    std::fs::copy(&v1, &copy).unwrap();
+    ok(&factdesk(
+        &s.home,
+        &[
+            "library",
+            "add",
+            &copy.display().to_string(),
+            "--library",
+            &s.lib,
+        ],
+        None,
+    ));
+    let out = ok(&factdesk(
+        &s.home,
+        &["match", &copy.display().to_string(), "--library", &s.lib],
+        None,
+    ));
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let own = v["claim_id"].as_str().unwrap();
+        for m in v["matches"].as_array().unwrap() {
+            assert!(
+                !(m["id"] == own
+                    && m["origin"].as_str().unwrap().contains("v1.factdesk.ron")
+                    && m["origin"]
+                        .as_str()
+                        .unwrap()
+                        .contains(s.home.to_str().unwrap())),
+                "a claim matched itself: {m}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -189,7 +189,16 @@ pub fn match_command(
     };
     let library = open(library)?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let matches = library.match_claims(&refs, top)?;
+    // A project's claims are in the library themselves once it was saved or added: a claim
+    // is not an earlier check of itself, so its own entry is left out (one more is fetched).
+    let own = is_project.then(|| import::project::project_key(path));
+    let mut matches = library.match_claims(&refs, top + usize::from(own.is_some()))?;
+    for (found, claim_id) in matches.iter_mut().zip(&ids) {
+        if let (Some(own), Some(id)) = (&own, claim_id) {
+            found.retain(|m| !(m.entry.project == *own && m.entry.id == *id));
+        }
+        found.truncate(top);
+    }
     for ((text, claim_id), matches) in texts.iter().zip(&ids).zip(&matches) {
         let line = MatchLine {
             text,

@@ -26,6 +26,9 @@ pub struct ClaimMemory {
     /// Matches by claim id, best first.
     pub matches: HashMap<String, Vec<Match>>,
     started: bool,
+    /// The open project's file as the library names it: a claim's own entry (added when the
+    /// project was saved) is not an earlier check of it.
+    own_project: Option<String>,
 }
 
 /// What the window should tell the person.
@@ -39,6 +42,7 @@ impl ClaimMemory {
         ClaimMemory {
             dir,
             library: None,
+            own_project: None,
             opening: None,
             jobs: Vec::new(),
             waiting: Vec::new(),
@@ -72,6 +76,11 @@ impl ClaimMemory {
         self.opening.is_some() || !self.jobs.is_empty()
     }
 
+    /// The open project's file (None: not saved yet).
+    pub fn set_project(&mut self, path: Option<&Path>) {
+        self.own_project = path.map(crate::library::import::project::project_key);
+    }
+
     /// Forget the matches (another document).
     pub fn clear(&mut self) {
         self.matches.clear();
@@ -89,6 +98,7 @@ impl ClaimMemory {
             return;
         };
         let (tx, rx) = channel();
+        let own = self.own_project.clone();
         let spawned = std::thread::Builder::new()
             .name("factdesk-match".into())
             .spawn(move || {
@@ -96,7 +106,15 @@ impl ClaimMemory {
                 let result = library
                     .match_claims(&texts, TOP_K)
                     .map_err(|e| e.to_string())
-                    .map(|found| claims.iter().map(|(id, _)| id.clone()).zip(found).collect());
+                    .map(|found| {
+                        let ids = claims.iter().map(|(id, _)| id.clone());
+                        ids.zip(found)
+                            .map(|(id, mut matches)| {
+                                matches.retain(|m| !is_itself(m, own.as_deref(), &id));
+                                (id, matches)
+                            })
+                            .collect()
+                    });
                 let _ = tx.send(result);
                 repaint();
             });
@@ -168,4 +186,9 @@ impl ClaimMemory {
             .map(|(id, _)| id.clone())
             .collect()
     }
+}
+
+/// Is this match the claim's own entry (its project saved earlier)?
+fn is_itself(m: &Match, own_project: Option<&str>, claim_id: &str) -> bool {
+    own_project.is_some_and(|p| m.entry.project == p) && m.entry.id == claim_id
 }

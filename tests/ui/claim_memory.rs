@@ -110,3 +110,40 @@ fn a_broken_library_is_reported_and_the_window_works_without_matches() {
     h.run_ok();
     assert_eq!(selected_verdict(&h), Verdict::VERIFIED);
 }
+
+/// Found by trying it: a project's own claims, added to the library when it was saved, are
+/// not shown as earlier checks of themselves; another project's check of the same claim is.
+#[test]
+fn a_claim_is_not_its_own_earlier_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let library_dir = dir.path().join("library");
+    let mut p = Project::from_article(
+        &factdesk::article::sample(),
+        &factdesk::claims::ClaimFinder::rules(),
+    );
+    p.claims[0].verdict = Verdict::FALSE;
+    let mine = dir.path().join("mine.factdesk.ron");
+    let other = dir.path().join("other.factdesk.ron");
+    storage::save(&mine, &p).unwrap();
+    storage::save(&other, &p).unwrap();
+    let library = Library::open(&library_dir).unwrap();
+    library.add_project(&mine, &p).unwrap();
+    library.add_project(&other, &p).unwrap();
+    drop(library);
+    let id = p.claims[0].id.clone();
+    let mut h = open_app(
+        OpenRequest::Path(mine.clone()),
+        dir.path().join("recovery"),
+        Some(library_dir),
+    );
+    wait_until(&mut h, "matching", |app| !app.is_matching());
+    let matches = h.state().matches_for(&id).to_vec();
+    assert!(!matches.is_empty(), "the other project's check is found");
+    assert!(
+        matches
+            .iter()
+            .all(|m| !m.entry.project.ends_with("mine.factdesk.ron")),
+        "{:?}",
+        matches.iter().map(|m| &m.entry.project).collect::<Vec<_>>()
+    );
+}

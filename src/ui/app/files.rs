@@ -103,6 +103,7 @@ impl App {
             .key_for(doc.path.as_deref(), &doc.project.article.sha256);
         self.autosave.begin(key, doc.path.as_deref(), replica);
         self.memory.clear();
+        self.memory.set_project(doc.path.as_deref());
         self.notice = None;
         let claims = doc
             .project
@@ -253,6 +254,7 @@ impl App {
             w.known(identity);
         }
         self.prefs.add_recent(path);
+        self.memory.set_project(Some(path));
         if self.prefs.add_to_library {
             self.memory.add_project(path, doc.project.clone());
         }
