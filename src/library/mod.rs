@@ -116,7 +116,11 @@ impl Library {
         check_version(dir)?;
         let (schema, fields) = index::schema();
         if !dir.join("meta.json").exists() {
-            match Index::create_in_dir(dir, schema.clone()) {
+            match Index::builder()
+                .schema(schema.clone())
+                .settings(index::settings())
+                .create_in_dir(dir)
+            {
                 Ok(_) => write_version(dir).map_err(io)?,
                 // Another process created it a moment ago.
                 Err(_) if dir.join("meta.json").exists() => {}

@@ -84,47 +84,107 @@ pub struct Scored {
 /// A candidate with the analyses of its claim and headline (for `why`).
 pub type Candidate = (Scored, Analysis, Analysis);
 
-/// BM25 candidates for one claim with their pair features.
-pub fn candidates(
-    snapshot: &crate::library::Snapshot<'_>,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    text: &str,
-    limit: usize,
-) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
-    let text = &text::clean_query(text);
-    let hits = snapshot.search(analyzer, text, limit)?;
-    let query = analyse(analyzer, text);
-    let best = hits.first().map_or(0.0, |h| h.score);
-    let mut idf_cache: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
-    let mut idf = |t: &str| -> f32 {
-        if let Some(v) = idf_cache.get(t) {
-            return *v;
+/// One thread's matching against one snapshot: the analyzer, and the IDF of every word met
+/// so far (the claims of an article share many of their candidates' words, and each IDF is
+/// a term dictionary lookup in every segment).
+pub struct Matcher<'s, 'l> {
+    snapshot: &'s crate::library::Snapshot<'l>,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+    idf: rustc_hash::FxHashMap<String, f32>,
+}
+
+impl<'s, 'l> Matcher<'s, 'l> {
+    pub fn new(
+        snapshot: &'s crate::library::Snapshot<'l>,
+        analyzer: tantivy::tokenizer::TextAnalyzer,
+    ) -> Matcher<'s, 'l> {
+        Matcher {
+            snapshot,
+            analyzer,
+            idf: rustc_hash::FxHashMap::default(),
         }
-        let v = snapshot.idf(t);
-        idf_cache.insert(t.to_string(), v);
-        v
-    };
-    let mut out: Vec<Candidate> = hits
-        .into_iter()
-        .enumerate()
-        .map(|(rank, hit)| {
-            let claim = analyse(analyzer, &hit.entry.claim);
-            let title = analyse(analyzer, &hit.entry.title);
-            let r = features::Retrieval {
-                bm25: hit.score,
-                best_bm25: best,
-                rank,
-            };
-            let features = features::pair(&query, &claim, &title, r, &mut idf);
-            (Scored { features, hit }, claim, title)
-        })
-        .collect();
-    let mut rows: Vec<[f32; features::N]> = out.iter().map(|(s, _, _)| s.features).collect();
-    features::relative(&mut rows);
-    for ((s, _, _), row) in out.iter_mut().zip(rows) {
-        s.features = row;
     }
-    Ok((query, out))
+
+    /// BM25 candidates for one claim with their pair features.
+    pub fn candidates(
+        &mut self,
+        text: &str,
+        limit: usize,
+    ) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
+        let text = &text::clean_query(text);
+        let analyzer = &mut self.analyzer;
+        let hits = self.snapshot.search(analyzer, text, limit)?;
+        let query = analyse(analyzer, text);
+        let best = hits.first().map_or(0.0, |h| h.score);
+        let (snapshot, cache) = (self.snapshot, &mut self.idf);
+        let mut idf = |t: &str| -> f32 {
+            if let Some(v) = cache.get(t) {
+                return *v;
+            }
+            let v = snapshot.idf(t);
+            cache.insert(t.to_string(), v);
+            v
+        };
+        let mut out: Vec<Candidate> = hits
+            .into_iter()
+            .enumerate()
+            .map(|(rank, hit)| {
+                let claim = analyse(analyzer, &hit.entry.claim);
+                let title = text::analyse_words(analyzer, &hit.entry.title);
+                let r = features::Retrieval {
+                    bm25: hit.score,
+                    best_bm25: best,
+                    rank,
+                };
+                let features = features::pair(&query, &claim, &title, r, &mut idf);
+                (Scored { features, hit }, claim, title)
+            })
+            .collect();
+        let mut rows: Vec<[f32; features::N]> = out.iter().map(|(s, _, _)| s.features).collect();
+        features::relative(&mut rows);
+        for ((s, _, _), row) in out.iter_mut().zip(rows) {
+            s.features = row;
+        }
+        Ok((query, out))
+    }
+
+    /// The `top_k` best entries for one claim, re-ranked, with their `why`.
+    fn match_one(
+        &mut self,
+        model: &Reranker,
+        text: &str,
+        top_k: usize,
+    ) -> Result<Vec<Match>, LibraryError> {
+        if top_k == 0 {
+            return Ok(Vec::new());
+        }
+        let (query, cands) = self.candidates(text, RETRIEVE.max(top_k))?;
+        let mut scored: Vec<(f32, usize, Scored, Analysis, Analysis)> = cands
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (s, c, t))| (model.probability(&s.features), rank, s, c, t))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(top_k);
+        Ok(scored
+            .into_iter()
+            .map(|(p, _, s, claim, title)| {
+                let e = s.hit.entry;
+                let why = features::why(text, &query, &claim, &title, &e);
+                Match {
+                    id: e.id.clone(),
+                    claim: e.claim.clone(),
+                    verdict: e.verdict.clone(),
+                    url: e.url.clone(),
+                    origin: e.origin.clone(),
+                    date: e.date.clone(),
+                    score: (f64::from(p) * 10_000.0).round() / 10_000.0,
+                    why,
+                    entry: e,
+                }
+            })
+            .collect())
+    }
 }
 
 impl Library {
@@ -157,9 +217,9 @@ impl Library {
                 .map(|part| {
                     let snapshot = &snapshot;
                     scope.spawn(move || {
-                        let mut analyzer = self.analyzer();
+                        let mut matcher = Matcher::new(snapshot, self.analyzer());
                         part.iter()
-                            .map(|text| match_one(snapshot, &mut analyzer, model, text, top_k))
+                            .map(|text| matcher.match_one(model, text, top_k))
                             .collect()
                     })
                 })
@@ -175,42 +235,4 @@ impl Library {
         }
         Ok(out)
     }
-}
-
-fn match_one(
-    snapshot: &crate::library::Snapshot<'_>,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    model: &Reranker,
-    text: &str,
-    top_k: usize,
-) -> Result<Vec<Match>, LibraryError> {
-    if top_k == 0 {
-        return Ok(Vec::new());
-    }
-    let (query, cands) = candidates(snapshot, analyzer, text, RETRIEVE.max(top_k))?;
-    let mut scored: Vec<(f32, usize, Scored, Analysis, Analysis)> = cands
-        .into_iter()
-        .enumerate()
-        .map(|(rank, (s, c, t))| (model.probability(&s.features), rank, s, c, t))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(top_k);
-    Ok(scored
-        .into_iter()
-        .map(|(p, _, s, claim, title)| {
-            let e = s.hit.entry;
-            let why = features::why(text, &query, &claim, &title, &e);
-            Match {
-                id: e.id.clone(),
-                claim: e.claim.clone(),
-                verdict: e.verdict.clone(),
-                url: e.url.clone(),
-                origin: e.origin.clone(),
-                date: e.date.clone(),
-                score: (f64::from(p) * 10_000.0).round() / 10_000.0,
-                why,
-                entry: e,
-            }
-        })
-        .collect())
 }

@@ -1,8 +1,6 @@
 //! What the re-ranker and `why` look at in a claim: its analysed terms (with the words as
 //! written), figures, names, negation, and character 4-grams.
 
-use std::collections::HashSet;
-
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 /// One text, analysed once.
@@ -16,8 +14,9 @@ pub struct Analysis {
     pub names: Vec<String>,
     /// Says "not", "no", "never", "n't"…
     pub negated: bool,
-    /// Hashed character 4-grams of the lower-cased letters and digits.
-    pub grams: HashSet<u32>,
+    /// Hashed character 4-grams of the lower-cased letters and digits, sorted, distinct
+    /// (empty from [`analyse_words`]).
+    pub grams: Vec<u32>,
 }
 
 const NEGATIONS: &[&str] = &[
@@ -66,13 +65,22 @@ pub fn clean_query(text: &str) -> String {
     out
 }
 
+/// Everything the re-ranker and `why` use of a claim.
 pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
+    let mut a = analyse_words(analyzer, text);
+    a.grams = grams(text);
+    a
+}
+
+/// Terms, figures, names and negation without the 4-grams (only claims' 4-grams are
+/// compared, not headlines').
+pub fn analyse_words(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
     let mut a = Analysis::default();
-    let mut seen = HashSet::new();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
         let t = stream.token();
-        if seen.insert(t.text.clone()) {
+        // A claim has a few dozen terms: a scan beats hashing each one.
+        if !a.terms.iter().any(|(seen, _)| *seen == t.text) {
             let word = text.get(t.offset_from..t.offset_to).unwrap_or(&t.text);
             a.terms.push((t.text.clone(), word.to_string()));
         }
@@ -95,7 +103,6 @@ pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
         }
         sentence_start = raw.ends_with(['.', '!', '?', ':', '"', '“', '”']);
     }
-    a.grams = grams(text);
     a
 }
 
@@ -148,24 +155,52 @@ fn name(raw: &str, sentence_start: bool) -> Option<String> {
     (!NOT_NAMES.contains(&lower.as_str())).then_some(lower)
 }
 
-fn grams(text: &str) -> HashSet<u32> {
-    let norm: Vec<char> = text
+/// Distinct hashed 4-grams (FNV-1a) of the text lower-cased, with everything but letters
+/// and digits as spaces; a gram with more than one space is skipped.
+fn grams(text: &str) -> Vec<u32> {
+    let mut norm = text
         .chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut out = HashSet::new();
-    for w in norm.windows(4) {
-        if w.iter().filter(|c| **c == ' ').count() > 1 {
-            continue;
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' });
+    let mut out = Vec::with_capacity(text.len());
+    let mut window: [char; 4] = [' '; 4];
+    for slot in window.iter_mut().take(3) {
+        match norm.next() {
+            Some(c) => *slot = c,
+            None => return out,
         }
-        let mut h: u32 = 0x811c_9dc5;
-        for c in w {
-            h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
-        }
-        out.insert(h);
     }
+    for c in norm {
+        window[3] = c;
+        if window.iter().filter(|c| **c == ' ').count() <= 1 {
+            let mut h: u32 = 0x811c_9dc5;
+            for c in window {
+                h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+            }
+            out.push(h);
+        }
+        window.rotate_left(1);
+    }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// How many values two sorted, distinct lists share.
+pub fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -200,6 +235,42 @@ mod tests {
             "How are butterflies surviving the #AustralianFires? https://t.co/x pic.twitter.com/0e — Center for Bio Div (@CenterForBioDiv) January 14, 2020",
         );
         assert_eq!(q, "How are butterflies surviving the #Australian Fires?");
+    }
+
+    /// The first version: a set of the hashes of every window of the normalised chars.
+    fn grams_plain(text: &str) -> std::collections::HashSet<u32> {
+        let norm: Vec<char> = text
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let mut out = std::collections::HashSet::new();
+        for w in norm.windows(4) {
+            if w.iter().filter(|c| **c == ' ').count() > 1 {
+                continue;
+            }
+            let mut h: u32 = 0x811c_9dc5;
+            for c in w {
+                h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
+            }
+            out.insert(h);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn grams_are_the_plain_set_sorted_and_shared_counts_its_intersection(
+            a in "[a-zA-Z0-9 .,'İß-]{0,60}",
+            b in "[a-zA-Z0-9 .,'İß-]{0,60}",
+        ) {
+            let (ga, gb) = (grams(&a), grams(&b));
+            let (pa, pb) = (grams_plain(&a), grams_plain(&b));
+            let mut want: Vec<u32> = pa.iter().copied().collect();
+            want.sort_unstable();
+            proptest::prop_assert_eq!(&ga, &want);
+            proptest::prop_assert_eq!(shared_count(&ga, &gb), pa.intersection(&pb).count());
+        }
     }
 
     #[test]
