@@ -2,14 +2,18 @@
 //!
 //! A query is a union of its words. On a large library most of the search time goes into
 //! the long posting lists of its common words, which add little to BM25; so the rarer words
-//! find the candidates and the common ones only add their share to those candidates' scores
-//! (see [`Snapshot::search`]).
+//! fetch the candidates and the common ones only add their share to those candidates'
+//! scores (see [`Snapshot::search`]). The rarer words are scored term at a time into one
+//! accumulator per document: their posting lists are short, so tantivy's block-max WAND
+//! had few blocks to skip and spent far more per posting than a plain sum.
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use std::sync::{Arc, Mutex};
+
+use tantivy::postings::{Postings, TermInfo};
+use tantivy::query::Bm25Weight;
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocSet, Searcher, Term};
+use tantivy::{DocAddress, DocSet, InvertedIndexReader, Searcher, Term};
 
 use super::{Hit, Library, LibraryError, broken, index, strip_urls};
 
@@ -18,9 +22,9 @@ pub const MAX_QUERY_TERMS: usize = 32;
 
 /// A query word found in more than one entry in this many is *common*: it does not fetch
 /// candidates, it only adds its BM25 share to the candidates the rarer words fetched. At
-/// one million entries this keeps words in over 20,000 entries out of the block-max WAND
-/// union, which made search 4× faster; on the CLEF dev and training queries, MAP@5 was
-/// unchanged or better (BENCHMARKS.md).
+/// one million entries this keeps words in over 20,000 entries out of the fetch, which made
+/// search 4× faster; on the CLEF dev and training queries, MAP@5 was unchanged or better
+/// (BENCHMARKS.md).
 const COMMON_SHARE: u64 = 50;
 
 /// Always at least this many of the rarest words fetch candidates.
@@ -30,10 +34,46 @@ const MIN_FETCHING_TERMS: usize = 3;
 /// them: a near miss by the rare words can still rise with its common words.
 const DEPTH: usize = 2;
 
+/// Score accumulators for term-at-a-time scoring, one per document of the largest segment
+/// (4 MB at a million entries), all zero when not in use. A search borrows one and gives it
+/// back, so matching an article on two threads does not zero 4 MB of fresh memory per call.
+#[derive(Default)]
+pub(super) struct Scratch(Mutex<Vec<Vec<f32>>>);
+
+impl Scratch {
+    fn take(&self) -> Vec<f32> {
+        self.0
+            .lock()
+            .map(|mut v| v.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Gives back an all-zero buffer; a few are kept (one per thread that searches at once).
+    fn give_back(&self, scores: Vec<f32>) {
+        if let Ok(mut v) = self.0.lock()
+            && v.len() < 4
+        {
+            v.push(scores);
+        }
+    }
+}
+
 /// The library as of one commit: searches from several threads see the same entries.
 pub struct Snapshot<'a> {
     library: &'a Library,
     searcher: Searcher,
+}
+
+/// A query word as the index knows it.
+#[derive(Debug, Clone)]
+struct QueryTerm {
+    text: String,
+    /// Entries containing it, in all segments (deleted ones included, as BM25 counts them).
+    df: u64,
+    /// Where its postings are, per segment.
+    infos: Vec<Option<TermInfo>>,
 }
 
 impl<'a> Snapshot<'a> {
@@ -41,24 +81,41 @@ impl<'a> Snapshot<'a> {
         Snapshot { library, searcher }
     }
 
-    /// The query terms worth searching with their document frequencies: at most
-    /// [`MAX_QUERY_TERMS`], rarest first, without terms in more than a tenth of the entries
-    /// (unless fewer than three would be left). Such words add little to BM25 but their
-    /// long posting lists dominate search time on a large library.
-    fn selective_terms(&self, terms: Vec<String>) -> Vec<(u64, String)> {
-        let n = self.searcher.num_docs();
-        let mut by_df: Vec<(u64, String)> = terms
-            .into_iter()
-            .map(|t| (self.doc_freq(&t), t))
-            .filter(|(df, _)| *df > 0)
-            .collect();
-        by_df.sort();
-        let common = by_df
+    fn inverted_indexes(&self) -> tantivy::Result<Vec<Arc<InvertedIndexReader>>> {
+        let field = self.library.fields.text;
+        self.searcher
+            .segment_readers()
             .iter()
-            .position(|(df, _)| *df * 10 > n)
-            .unwrap_or(by_df.len());
-        by_df.truncate(common.clamp(3, MAX_QUERY_TERMS));
-        by_df
+            .map(|s| s.inverted_index(field))
+            .collect()
+    }
+
+    /// The query terms worth searching: at most [`MAX_QUERY_TERMS`], rarest first, without
+    /// terms in more than a tenth of the entries (unless fewer than three would be left).
+    /// Such words add little to BM25 but their long posting lists dominate search time on a
+    /// large library.
+    fn selective_terms(&self, terms: Vec<String>) -> tantivy::Result<Vec<QueryTerm>> {
+        let n = self.searcher.num_docs();
+        let inverted = self.inverted_indexes()?;
+        let mut found = Vec::with_capacity(terms.len());
+        for text in terms {
+            let term = self.term(&text);
+            let infos = inverted
+                .iter()
+                .map(|ii| ii.get_term_info(&term))
+                .collect::<std::io::Result<Vec<_>>>()?;
+            let df = infos.iter().flatten().map(|i| u64::from(i.doc_freq)).sum();
+            if df > 0 {
+                found.push(QueryTerm { text, df, infos });
+            }
+        }
+        found.sort_by(|a, b| (a.df, &a.text).cmp(&(b.df, &b.text)));
+        let common = found
+            .iter()
+            .position(|t| t.df * 10 > n)
+            .unwrap_or(found.len());
+        found.truncate(common.clamp(3, MAX_QUERY_TERMS));
+        Ok(found)
     }
 
     fn term(&self, analysed: &str) -> Term {
@@ -91,10 +148,12 @@ impl<'a> Snapshot<'a> {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let terms = self.selective_terms(terms);
-        let (fetching, common) = split_common(&terms, self.searcher.num_docs());
         let top = self
-            .top(fetching, common, limit)
+            .selective_terms(terms)
+            .and_then(|terms| {
+                let (fetching, common) = split_common(&terms, self.searcher.num_docs());
+                self.top(fetching, common, limit)
+            })
             .map_err(|e| broken(&self.library.dir, e))?;
         top.into_iter()
             .map(|(score, addr)| {
@@ -106,62 +165,140 @@ impl<'a> Snapshot<'a> {
             .collect()
     }
 
-    /// The `limit` best documents: fetched by `fetching`, scored by all terms.
+    /// The `limit` best documents: fetched by `fetching`, scored by all terms; best first,
+    /// ties in index order.
     fn top(
         &self,
-        fetching: &[(u64, String)],
-        common: &[(u64, String)],
+        fetching: &[QueryTerm],
+        common: &[QueryTerm],
         limit: usize,
     ) -> tantivy::Result<Vec<(f32, DocAddress)>> {
-        let union = BooleanQuery::new(
-            fetching
-                .iter()
-                .map(|(_, t)| {
-                    (
-                        Occur::Should,
-                        Box::new(self.term_query(t)) as Box<dyn Query>,
-                    )
-                })
-                .collect(),
-        );
-        if common.is_empty() {
-            return self
-                .searcher
-                .search(&union, &TopDocs::with_limit(limit).order_by_score());
+        let depth = if common.is_empty() {
+            limit
+        } else {
+            limit * DEPTH
+        };
+        let mut top = self.fetch(fetching, depth)?;
+        if !common.is_empty() {
+            top.sort_unstable_by_key(|(_, addr)| *addr);
+            self.add_scores(&mut top, common)?;
+            best_first(&mut top, limit);
         }
-        let mut top = self
-            .searcher
-            .search(&union, &TopDocs::with_limit(limit * DEPTH).order_by_score())?;
-        top.sort_by_key(|(_, addr)| *addr);
-        for (_, t) in common {
-            self.add_term_scores(&mut top, t)?;
-        }
-        // Best first; ties in index order, as tantivy orders them.
-        top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        top.truncate(limit);
         Ok(top)
     }
 
-    fn term_query(&self, analysed: &str) -> TermQuery {
-        TermQuery::new(self.term(analysed), IndexRecordOption::WithFreqs)
+    /// BM25 as tantivy's term queries compute it, from the snapshot's statistics.
+    fn weight(&self, term: &QueryTerm) -> tantivy::Result<Bm25Weight> {
+        let docs: u64 = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|s| u64::from(s.max_doc()))
+            .sum();
+        let tokens: u64 = self
+            .inverted_indexes()?
+            .iter()
+            .map(|ii| ii.total_num_tokens())
+            .sum();
+        let average = tokens as f32 / docs.max(1) as f32;
+        Ok(Bm25Weight::for_one_term_without_explain(
+            term.df, docs, average,
+        ))
     }
 
-    /// Adds the BM25 score of one term to the hits (sorted by address) that contain it.
-    fn add_term_scores(&self, hits: &mut [(f32, DocAddress)], term: &str) -> tantivy::Result<()> {
-        let weight = self
-            .term_query(term)
-            .weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
+    /// The `depth` best documents for the sum of the terms' BM25 scores, best first, ties
+    /// in index order: every posting of every term, summed term at a time.
+    fn fetch(&self, terms: &[QueryTerm], depth: usize) -> tantivy::Result<Vec<(f32, DocAddress)>> {
+        let weights = terms
+            .iter()
+            .map(|t| self.weight(t))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let inverted = self.inverted_indexes()?;
+        let field = self.library.fields.text;
+        let mut best = Vec::new();
+        let mut scores = self.library.scratch.take();
+        // On an error part of the buffer may be non-zero: it is then dropped, not given back.
+        (|| -> tantivy::Result<()> {
+            for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+                if scores.len() < segment.max_doc() as usize {
+                    scores.resize(segment.max_doc() as usize, 0.0);
+                }
+                let norms = segment.get_fieldnorms_reader(field)?;
+                let postings: u64 = terms
+                    .iter()
+                    .filter_map(|t| t.infos[ord].as_ref())
+                    .map(|i| u64::from(i.doc_freq))
+                    .sum();
+                let mut touched: Vec<u32> = Vec::with_capacity(postings as usize);
+                for (term, weight) in terms.iter().zip(&weights) {
+                    let Some(info) = &term.infos[ord] else {
+                        continue;
+                    };
+                    let mut postings = inverted[ord]
+                        .read_block_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+                    loop {
+                        let docs = postings.docs();
+                        if docs.is_empty() {
+                            break;
+                        }
+                        for (&doc, &tf) in docs.iter().zip(postings.freqs()) {
+                            let slot = &mut scores[doc as usize];
+                            // A BM25 term score is never 0: 0 means not yet seen.
+                            if *slot == 0.0 {
+                                touched.push(doc);
+                            }
+                            *slot += weight.score(norms.fieldnorm_id(doc), tf);
+                        }
+                        postings.advance();
+                    }
+                }
+                let alive = segment.alive_bitset();
+                let mut found = TopN::new(depth);
+                for doc in touched {
+                    let score = std::mem::take(&mut scores[doc as usize]);
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        found.push(score, DocAddress::new(ord as u32, doc));
+                    }
+                }
+                let mut found = found.into_vec();
+                best_first(&mut found, depth);
+                best.extend(found);
+            }
+            Ok(())
+        })()?;
+        self.library.scratch.give_back(scores);
+        best_first(&mut best, depth);
+        Ok(best)
+    }
+
+    /// Adds the common terms' BM25 scores to the hits (sorted by address) that contain them.
+    fn add_scores(
+        &self,
+        hits: &mut [(f32, DocAddress)],
+        terms: &[QueryTerm],
+    ) -> tantivy::Result<()> {
+        let inverted = self.inverted_indexes()?;
+        let field = self.library.fields.text;
         let segments = self.searcher.segment_readers();
-        for part in hits.chunk_by_mut(|a, b| a.1.segment_ord == b.1.segment_ord) {
-            let mut scorer = weight.scorer(&segments[part[0].1.segment_ord as usize], 1.0)?;
-            for (score, addr) in part {
-                // A scorer only moves forward: past the target means the term is not there.
-                let doc = match scorer.doc() {
-                    d if d >= addr.doc_id => d,
-                    _ => scorer.seek(addr.doc_id),
+        for term in terms {
+            let weight = self.weight(term)?;
+            for part in hits.chunk_by_mut(|a, b| a.1.segment_ord == b.1.segment_ord) {
+                let ord = part[0].1.segment_ord as usize;
+                let Some(info) = &term.infos[ord] else {
+                    continue;
                 };
-                if doc == addr.doc_id {
-                    *score += scorer.score();
+                let norms = segments[ord].get_fieldnorms_reader(field)?;
+                let mut postings = inverted[ord]
+                    .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+                for (score, addr) in part {
+                    // Postings only move forward: past the target means the term is not there.
+                    let doc = match postings.doc() {
+                        d if d >= addr.doc_id => d,
+                        _ => postings.seek(addr.doc_id),
+                    };
+                    if doc == addr.doc_id {
+                        *score += weight.score(norms.fieldnorm_id(doc), postings.term_freq());
+                    }
                 }
             }
         }
@@ -169,11 +306,55 @@ impl<'a> Snapshot<'a> {
     }
 }
 
+/// Collects the `n` best of many hits cheaply: hits below the `n`-th best so far are
+/// dropped with one comparison (ties are kept for [`best_first`] to settle by index order).
+struct TopN {
+    n: usize,
+    hits: Vec<(f32, DocAddress)>,
+    threshold: f32,
+}
+
+impl TopN {
+    fn new(n: usize) -> TopN {
+        TopN {
+            n,
+            hits: Vec::with_capacity(2 * n + 1),
+            threshold: f32::NEG_INFINITY,
+        }
+    }
+
+    fn push(&mut self, score: f32, addr: DocAddress) {
+        if score < self.threshold {
+            return;
+        }
+        self.hits.push((score, addr));
+        if self.hits.len() > 2 * self.n {
+            best_first(&mut self.hits, self.n);
+            self.threshold = self.hits.last().map_or(f32::NEG_INFINITY, |h| h.0);
+        }
+    }
+
+    fn into_vec(self) -> Vec<(f32, DocAddress)> {
+        self.hits
+    }
+}
+
+/// Keeps the `n` best, best first, ties in index order.
+fn best_first(hits: &mut Vec<(f32, DocAddress)>, n: usize) {
+    let order =
+        |a: &(f32, DocAddress), b: &(f32, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if hits.len() > n {
+        hits.select_nth_unstable_by(n, order);
+        hits.truncate(n);
+    }
+    hits.sort_unstable_by(order);
+}
+
 /// Splits terms (rarest first) into those that fetch candidates and the common ones.
-fn split_common(terms: &[(u64, String)], entries: u64) -> (&[(u64, String)], &[(u64, String)]) {
+fn split_common(terms: &[QueryTerm], entries: u64) -> (&[QueryTerm], &[QueryTerm]) {
     let at = terms
         .iter()
-        .position(|(df, _)| *df * COMMON_SHARE > entries)
+        .position(|t| t.df * COMMON_SHARE > entries)
         .unwrap_or(terms.len())
         .max(MIN_FETCHING_TERMS.min(terms.len()));
     terms.split_at(at)
@@ -231,23 +412,46 @@ mod tests {
                 .collect();
             let dir = tempfile::tempdir().unwrap();
             let library = Library::open(dir.path()).unwrap();
-            library.add(entries).unwrap();
+            // Three commits (three segments) and some deleted entries, as a library that
+            // grew over time has.
+            let mut entries: Vec<Entry> = entries;
+            for _ in 0..3 {
+                let rest = entries.split_off(500.min(entries.len()));
+                library.add(std::mem::replace(&mut entries, rest)).unwrap();
+            }
+            let gone: Vec<String> = (0..1500).step_by(17).map(|i| format!("t#e{i}")).collect();
+            library.remove(&gone).unwrap();
             (dir, library)
         })
     }
 
-    /// The plain twin: one union of all the selective terms, every document scored.
-    fn plain_scores(s: &Snapshot, terms: &[(u64, String)]) -> Vec<(f32, DocAddress)> {
-        let all: Vec<(u64, String)> = terms.to_vec();
-        s.top(&all, &[], s.searcher.num_docs() as usize).unwrap()
+    /// The plain twin: tantivy's union of term queries, every matching document scored.
+    fn plain_scores(s: &Snapshot, terms: &[QueryTerm]) -> Vec<(f32, DocAddress)> {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        let union = BooleanQuery::new(
+            terms
+                .iter()
+                .map(|t| {
+                    let q = TermQuery::new(s.term(&t.text), IndexRecordOption::WithFreqs);
+                    (Occur::Should, Box::new(q) as Box<dyn Query>)
+                })
+                .collect(),
+        );
+        let all = TopDocs::with_limit(s.searcher.num_docs() as usize + 1).order_by_score();
+        s.searcher.search(&union, &all).unwrap()
     }
 
-    fn query_terms(s: &Snapshot, words: &[usize]) -> Vec<(u64, String)> {
+    fn query_terms(s: &Snapshot, words: &[usize]) -> Vec<QueryTerm> {
         let text: Vec<String> = words.iter().map(|w| word(*w)).collect();
         let mut terms = index::terms(&mut index::analyzer(), &text.join(" "));
         terms.sort_unstable();
         terms.dedup();
-        s.selective_terms(terms)
+        s.selective_terms(terms).unwrap()
+    }
+
+    fn close(a: f32, b: f32) -> bool {
+        (a - b).abs() <= 1e-4 * b.abs().max(1.0)
     }
 
     #[test]
@@ -258,13 +462,20 @@ mod tests {
         let terms = query_terms(&s, &words);
         let (fetching, common) = split_common(&terms, s.searcher.num_docs());
         assert!(fetching.len() >= 5 && common.len() >= 5, "{terms:?}");
+        assert!(s.searcher.segment_readers().len() >= 2);
+        assert!(
+            s.searcher
+                .segment_readers()
+                .iter()
+                .any(|r| r.num_deleted_docs() > 0)
+        );
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
-        /// Scores are full BM25 scores, best first; without common words the hits are
-        /// exactly the plain union's.
+        /// Scores are full BM25 scores, best first; without common words the hits are the
+        /// plain union's best (rank by rank, up to float rounding in the sums).
         #[test]
         fn hits_carry_full_bm25_scores_and_match_the_plain_union_without_common_words(
             words in proptest::collection::vec(prop_oneof![0..80usize, 0..WORDS], 1..12),
@@ -282,13 +493,14 @@ mod tests {
                 prop_assert!(w[0].0 >= w[1].0);
             }
             for (score, addr) in &hits {
-                let expected = full[addr];
-                prop_assert!((score - expected).abs() <= 1e-4 * expected.max(1.0), "{} vs {}", score, expected);
+                let expected = full.get(addr).copied();
+                prop_assert!(expected.is_some_and(|e| close(*score, e)), "{} vs {:?}", score, expected);
             }
             if common.is_empty() {
-                let mut want = plain.clone();
-                want.truncate(limit);
-                prop_assert_eq!(hits, want);
+                prop_assert_eq!(hits.len(), limit.min(plain.len()));
+                for (got, want) in hits.iter().zip(&plain) {
+                    prop_assert!(close(got.0, want.0), "{:?} vs {:?}", got, want);
+                }
             } else {
                 // Hits have a rarer word; as many as the rare words fetch, up to the limit.
                 let fetched: HashMap<DocAddress, f32> =
