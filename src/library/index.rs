@@ -8,7 +8,8 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer,
 };
 
 /// Layout version of a library folder this build writes. A folder stamped with a higher
@@ -89,6 +90,25 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(StopWordFilter::remove(
             STOP_WORDS.iter().map(|w| w.to_string()),
         ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// [`analyzer`] without its stemming step, and the stemming step alone on one word: so a
+/// caller analysing many texts can stem each distinct word once (`matching::text`).
+pub fn unstemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .build()
+}
+
+/// The stemming step of [`analyzer`], on a whole text taken as one word.
+pub fn word_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(Stemmer::new(Language::English))
         .build()
 }

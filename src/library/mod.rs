@@ -27,8 +27,8 @@ pub use entry::{Entry, EntryKind, text_hash};
 pub use index::LIBRARY_VERSION;
 pub use location::{ENV_VAR, default_dir};
 
-pub use index::analyzer;
 use index::{ANALYZER, Fields, VERSION_FILE};
+pub use index::{analyzer, unstemmed_analyzer, word_stemmer};
 pub use search::{MAX_QUERY_TERMS, Snapshot};
 
 /// Why the library could not be used. Messages are for users, naming the folder.

@@ -84,12 +84,13 @@ pub struct Scored {
 /// A candidate with the analyses of its claim and headline (for `why`).
 pub type Candidate = (Scored, Analysis, Analysis);
 
-/// One thread's matching against one snapshot: the analyzer, and the IDF of every word met
-/// so far (the claims of an article share many of their candidates' words, and each IDF is
+/// One thread's matching against one snapshot: the analyzers, the stem and the IDF of every
+/// word met so far (the claims of an article share many of their candidates' words, and each IDF is
 /// a term dictionary lookup in every segment).
 pub struct Matcher<'s, 'l> {
     snapshot: &'s crate::library::Snapshot<'l>,
     analyzer: tantivy::tokenizer::TextAnalyzer,
+    analyser: text::Analyser,
     idf: rustc_hash::FxHashMap<String, f32>,
 }
 
@@ -101,6 +102,7 @@ impl<'s, 'l> Matcher<'s, 'l> {
         Matcher {
             snapshot,
             analyzer,
+            analyser: text::Analyser::default(),
             idf: rustc_hash::FxHashMap::default(),
         }
     }
@@ -112,9 +114,9 @@ impl<'s, 'l> Matcher<'s, 'l> {
         limit: usize,
     ) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
         let text = &text::clean_query(text);
-        let analyzer = &mut self.analyzer;
-        let hits = self.snapshot.search(analyzer, text, limit)?;
-        let query = analyse(analyzer, text);
+        let hits = self.snapshot.search(&mut self.analyzer, text, limit)?;
+        let analyser = &mut self.analyser;
+        let query = analyser.analyse(text);
         let best = hits.first().map_or(0.0, |h| h.score);
         let (snapshot, cache) = (self.snapshot, &mut self.idf);
         let mut idf = |t: &str| -> f32 {
@@ -129,8 +131,8 @@ impl<'s, 'l> Matcher<'s, 'l> {
             .into_iter()
             .enumerate()
             .map(|(rank, hit)| {
-                let claim = analyse(analyzer, &hit.entry.claim);
-                let title = text::analyse_words(analyzer, &hit.entry.title);
+                let claim = analyser.analyse(&hit.entry.claim);
+                let title = analyser.analyse_words(&hit.entry.title);
                 let r = features::Retrieval {
                     bm25: hit.score,
                     best_bm25: best,
