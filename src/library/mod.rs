@@ -90,8 +90,6 @@ pub struct Library {
     reader: IndexReader,
     fields: Fields,
     analyzer: TextAnalyzer,
-    /// Score accumulators, kept between searches.
-    scratch: search::Scratch,
 }
 
 /// How long a write waits for another process's write to finish before giving up.
@@ -136,7 +134,6 @@ impl Library {
             reader,
             fields,
             analyzer: index::analyzer(),
-            scratch: search::Scratch::default(),
         })
     }
 
