@@ -3,9 +3,11 @@
 //! A query is a union of its words. On a large library most of the search time goes into
 //! the long posting lists of its common words, which add little to BM25; so the rarer words
 //! fetch the candidates and the common ones only add their share to those candidates'
-//! scores (see [`Snapshot::search`]). The rarer words are scored term at a time into one
-//! accumulator per document: their posting lists are short, so tantivy's block-max WAND
-//! had few blocks to skip and spent far more per posting than a plain sum.
+//! scores (see [`Snapshot::search`]). The rarer words are scored term at a time into
+//! accumulators for a window of documents at a time: their posting lists are short, so
+//! tantivy's block-max WAND had few blocks to skip and spent far more per posting than a
+//! plain sum. Scores use tantivy's own `Bm25Weight` with the snapshot's statistics, so they
+//! are the BM25 scores tantivy's term queries give.
 
 use std::sync::Arc;
 
