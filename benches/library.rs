@@ -11,6 +11,11 @@ use std::sync::OnceLock;
 
 use factdesk::library::{Entry, EntryKind, Library};
 
+/// mimalloc instead of the system allocator, as in the `factdesk` binary, so benchmarks
+/// measure what users run (matching allocates each candidate's analysis on two threads).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

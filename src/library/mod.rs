@@ -12,12 +12,13 @@ mod entry;
 pub mod import;
 mod index;
 mod location;
+mod search;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, Term};
@@ -26,8 +27,9 @@ pub use entry::{Entry, EntryKind, text_hash};
 pub use index::LIBRARY_VERSION;
 pub use location::{ENV_VAR, default_dir};
 
-pub use index::analyzer;
 use index::{ANALYZER, Fields, VERSION_FILE};
+pub use index::{analyzer, unstemmed_analyzer, word_stemmer};
+pub use search::{MAX_QUERY_TERMS, Snapshot};
 
 /// Why the library could not be used. Messages are for users, naming the folder.
 #[derive(Debug, thiserror::Error)]
@@ -90,9 +92,6 @@ pub struct Library {
     analyzer: TextAnalyzer,
 }
 
-/// Most terms a BM25 query uses (the rarest ones).
-pub const MAX_QUERY_TERMS: usize = 32;
-
 /// How long a write waits for another process's write to finish before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -117,7 +116,11 @@ impl Library {
         check_version(dir)?;
         let (schema, fields) = index::schema();
         if !dir.join("meta.json").exists() {
-            match Index::create_in_dir(dir, schema.clone()) {
+            match Index::builder()
+                .schema(schema.clone())
+                .settings(index::settings())
+                .create_in_dir(dir)
+            {
                 Ok(_) => write_version(dir).map_err(io)?,
                 // Another process created it a moment ago.
                 Err(_) if dir.join("meta.json").exists() => {}
@@ -359,10 +362,7 @@ impl Library {
 
     /// A consistent view of the library as of the last commit seen, for many searches.
     pub fn snapshot(&self) -> Snapshot<'_> {
-        Snapshot {
-            library: self,
-            searcher: self.searcher(),
-        }
+        Snapshot::new(self, self.searcher())
     }
 
     /// A fresh copy of the analyzer the index uses (cheap; one per thread).
@@ -373,87 +373,6 @@ impl Library {
     /// BM25 over claim + headline: the `limit` best entries for `text`, best first.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>, LibraryError> {
         self.snapshot().search(&mut self.analyzer(), text, limit)
-    }
-}
-
-/// The library as of one commit: searches from several threads see the same entries.
-pub struct Snapshot<'a> {
-    library: &'a Library,
-    searcher: Searcher,
-}
-
-impl Snapshot<'_> {
-    /// The query terms worth searching: at most [`MAX_QUERY_TERMS`], rarest first, without
-    /// terms in more than a tenth of the entries (unless fewer than three would be left).
-    /// Such words add little to BM25 but their long posting lists dominate search time on a
-    /// large library.
-    fn selective_terms(&self, terms: Vec<String>) -> Vec<String> {
-        let n = self.searcher.num_docs();
-        let mut by_df: Vec<(u64, String)> = terms
-            .into_iter()
-            .map(|t| {
-                let term = Term::from_field_text(self.library.fields.text, &t);
-                (self.searcher.doc_freq(&term).unwrap_or(0), t)
-            })
-            .filter(|(df, _)| *df > 0)
-            .collect();
-        by_df.sort();
-        let common = by_df
-            .iter()
-            .position(|(df, _)| *df * 10 > n)
-            .unwrap_or(by_df.len());
-        by_df.truncate(common.clamp(3, MAX_QUERY_TERMS));
-        by_df.into_iter().map(|(_, t)| t).collect()
-    }
-
-    /// BM25's inverse document frequency of an analysed term in the claim + headline field.
-    pub fn idf(&self, term: &str) -> f32 {
-        let n = self.searcher.num_docs() as f32;
-        let df = self
-            .searcher
-            .doc_freq(&Term::from_field_text(self.library.fields.text, term))
-            .unwrap_or(0) as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    /// BM25 over claim + headline (URLs in `text` ignored), best first.
-    pub fn search(
-        &self,
-        analyzer: &mut TextAnalyzer,
-        text: &str,
-        limit: usize,
-    ) -> Result<Vec<Hit>, LibraryError> {
-        let lib = self.library;
-        let mut terms = index::terms(analyzer, &strip_urls(text));
-        terms.sort_unstable();
-        terms.dedup();
-        if terms.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let terms = self.selective_terms(terms);
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-            .iter()
-            .map(|t| {
-                let q = TermQuery::new(
-                    Term::from_field_text(lib.fields.text, t),
-                    IndexRecordOption::WithFreqs,
-                );
-                (Occur::Should, Box::new(q) as Box<dyn Query>)
-            })
-            .collect();
-        let query = BooleanQuery::new(clauses);
-        let top = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(|e| broken(&lib.dir, e))?;
-        top.into_iter()
-            .map(|(score, addr)| {
-                Ok(Hit {
-                    score,
-                    entry: lib.load(&self.searcher, addr)?,
-                })
-            })
-            .collect()
     }
 }
 

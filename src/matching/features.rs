@@ -46,7 +46,7 @@ pub fn pair(
     r: Retrieval,
     idf: &mut dyn FnMut(&str) -> f32,
 ) -> [f32; N] {
-    let q_terms: std::collections::HashSet<&str> =
+    let q_terms: rustc_hash::FxHashSet<&str> =
         query.terms.iter().map(|(t, _)| t.as_str()).collect();
     let share_in_query = |a: &Analysis| {
         if a.terms.is_empty() {
@@ -68,11 +68,7 @@ pub fn pair(
     let n_entry = entry_terms.len().max(1) as f32;
     let n_query = q_terms.len().max(1) as f32;
 
-    let shared_grams = claim
-        .grams
-        .iter()
-        .filter(|g| query.grams.contains(g))
-        .count() as f32;
+    let shared_grams = super::text::shared_count(&claim.grams, &query.grams) as f32;
     let union = (claim.grams.len() + query.grams.len()) as f32 - shared_grams;
 
     let entry_figures = figures_of(claim, title);

@@ -84,47 +84,109 @@ pub struct Scored {
 /// A candidate with the analyses of its claim and headline (for `why`).
 pub type Candidate = (Scored, Analysis, Analysis);
 
-/// BM25 candidates for one claim with their pair features.
-pub fn candidates(
-    snapshot: &crate::library::Snapshot<'_>,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    text: &str,
-    limit: usize,
-) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
-    let text = &text::clean_query(text);
-    let hits = snapshot.search(analyzer, text, limit)?;
-    let query = analyse(analyzer, text);
-    let best = hits.first().map_or(0.0, |h| h.score);
-    let mut idf_cache: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
-    let mut idf = |t: &str| -> f32 {
-        if let Some(v) = idf_cache.get(t) {
-            return *v;
+/// One thread's matching against one snapshot: the analyzers, the stem and the IDF of every
+/// word met so far (the claims of an article share many of their candidates' words, and each IDF is
+/// a term dictionary lookup in every segment).
+pub struct Matcher<'s, 'l> {
+    snapshot: &'s crate::library::Snapshot<'l>,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+    analyser: text::Analyser,
+    idf: rustc_hash::FxHashMap<String, f32>,
+}
+
+impl<'s, 'l> Matcher<'s, 'l> {
+    pub fn new(
+        snapshot: &'s crate::library::Snapshot<'l>,
+        analyzer: tantivy::tokenizer::TextAnalyzer,
+    ) -> Matcher<'s, 'l> {
+        Matcher {
+            snapshot,
+            analyzer,
+            analyser: text::Analyser::default(),
+            idf: rustc_hash::FxHashMap::default(),
         }
-        let v = snapshot.idf(t);
-        idf_cache.insert(t.to_string(), v);
-        v
-    };
-    let mut out: Vec<Candidate> = hits
-        .into_iter()
-        .enumerate()
-        .map(|(rank, hit)| {
-            let claim = analyse(analyzer, &hit.entry.claim);
-            let title = analyse(analyzer, &hit.entry.title);
-            let r = features::Retrieval {
-                bm25: hit.score,
-                best_bm25: best,
-                rank,
-            };
-            let features = features::pair(&query, &claim, &title, r, &mut idf);
-            (Scored { features, hit }, claim, title)
-        })
-        .collect();
-    let mut rows: Vec<[f32; features::N]> = out.iter().map(|(s, _, _)| s.features).collect();
-    features::relative(&mut rows);
-    for ((s, _, _), row) in out.iter_mut().zip(rows) {
-        s.features = row;
     }
-    Ok((query, out))
+
+    /// BM25 candidates for one claim with their pair features.
+    pub fn candidates(
+        &mut self,
+        text: &str,
+        limit: usize,
+    ) -> Result<(Analysis, Vec<Candidate>), LibraryError> {
+        let text = &text::clean_query(text);
+        let hits = self.snapshot.search(&mut self.analyzer, text, limit)?;
+        let analyser = &mut self.analyser;
+        let query = analyser.analyse(text);
+        let best = hits.first().map_or(0.0, |h| h.score);
+        let (snapshot, cache) = (self.snapshot, &mut self.idf);
+        let mut idf = |t: &str| -> f32 {
+            if let Some(v) = cache.get(t) {
+                return *v;
+            }
+            let v = snapshot.idf(t);
+            cache.insert(t.to_string(), v);
+            v
+        };
+        let mut out: Vec<Candidate> = hits
+            .into_iter()
+            .enumerate()
+            .map(|(rank, hit)| {
+                let claim = analyser.analyse(&hit.entry.claim);
+                let title = analyser.analyse_words(&hit.entry.title);
+                let r = features::Retrieval {
+                    bm25: hit.score,
+                    best_bm25: best,
+                    rank,
+                };
+                let features = features::pair(&query, &claim, &title, r, &mut idf);
+                (Scored { features, hit }, claim, title)
+            })
+            .collect();
+        let mut rows: Vec<[f32; features::N]> = out.iter().map(|(s, _, _)| s.features).collect();
+        features::relative(&mut rows);
+        for ((s, _, _), row) in out.iter_mut().zip(rows) {
+            s.features = row;
+        }
+        Ok((query, out))
+    }
+
+    /// The `top_k` best entries for one claim, re-ranked, with their `why`.
+    fn match_one(
+        &mut self,
+        model: &Reranker,
+        text: &str,
+        top_k: usize,
+    ) -> Result<Vec<Match>, LibraryError> {
+        if top_k == 0 {
+            return Ok(Vec::new());
+        }
+        let (query, cands) = self.candidates(text, RETRIEVE.max(top_k))?;
+        let mut scored: Vec<(f32, usize, Scored, Analysis, Analysis)> = cands
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (s, c, t))| (model.probability(&s.features), rank, s, c, t))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(top_k);
+        Ok(scored
+            .into_iter()
+            .map(|(p, _, s, claim, title)| {
+                let e = s.hit.entry;
+                let why = features::why(text, &query, &claim, &title, &e);
+                Match {
+                    id: e.id.clone(),
+                    claim: e.claim.clone(),
+                    verdict: e.verdict.clone(),
+                    url: e.url.clone(),
+                    origin: e.origin.clone(),
+                    date: e.date.clone(),
+                    score: (f64::from(p) * 10_000.0).round() / 10_000.0,
+                    why,
+                    entry: e,
+                }
+            })
+            .collect())
+    }
 }
 
 impl Library {
@@ -138,7 +200,8 @@ impl Library {
     }
 
     /// Like [`Library::match_claims`] with a given re-ranker. Claims are spread over the
-    /// cores; all see one snapshot of the library.
+    /// cores; all see one snapshot of the library. Results do not depend on which thread
+    /// matched a claim (the per-thread caches only remember values).
     pub fn match_claims_with(
         &self,
         model: &Reranker,
@@ -150,67 +213,80 @@ impl Library {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(claims.len().max(1));
-        let chunk = claims.len().div_ceil(threads).max(1);
-        let results: Vec<Result<Vec<Vec<Match>>, LibraryError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = claims
-                .chunks(chunk)
-                .map(|part| {
-                    let snapshot = &snapshot;
-                    scope.spawn(move || {
-                        let mut analyzer = self.analyzer();
-                        part.iter()
-                            .map(|text| match_one(snapshot, &mut analyzer, model, text, top_k))
-                            .collect()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("matching does not panic"))
-                .collect()
+        // Claims are handed out one at a time, so a thread whose core is busy with another
+        // program takes fewer of them; the calling thread works too (its allocator is warm).
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            let mut matcher = Matcher::new(&snapshot, self.analyzer());
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(text) = claims.get(i) else {
+                    return done;
+                };
+                done.push((i, matcher.match_one(model, text, top_k)));
+            }
+        };
+        let mut done = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut done = work();
+            for h in helpers {
+                done.extend(h.join().expect("matching does not panic"));
+            }
+            done
         });
+        done.sort_by_key(|(i, _)| *i);
         let mut out = Vec::with_capacity(claims.len());
-        for part in results {
-            out.extend(part?);
+        for (_, matches) in done {
+            out.push(matches?);
         }
         Ok(out)
     }
 }
 
-fn match_one(
-    snapshot: &crate::library::Snapshot<'_>,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    model: &Reranker,
-    text: &str,
-    top_k: usize,
-) -> Result<Vec<Match>, LibraryError> {
-    if top_k == 0 {
-        return Ok(Vec::new());
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::EntryKind;
+
+    /// Claims handed out to threads one at a time come back in input order, each with what
+    /// matching it alone gives (the per-thread caches change no value).
+    #[test]
+    fn many_claims_at_once_match_like_each_alone_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::open(dir.path()).unwrap();
+        let topics = [
+            "deficit doubled since 2019 under the government",
+            "vaccine changes human DNA says blogger",
+            "unemployment fell to 3.5% last year",
+            "city spent $4.5 million on the new bridge",
+            "Obama met Merkel in Berlin to discuss trade",
+            "wind farms kill millions of birds each year",
+        ];
+        let entries = (0..60)
+            .map(|i| {
+                let claim = format!("{} (report {i})", topics[i % topics.len()]);
+                Entry::new(format!("t#{i}"), format!("{i}"), EntryKind::Table, claim)
+            })
+            .collect();
+        library.add(entries).unwrap();
+        let claims: Vec<String> = (0..25)
+            .map(|i| format!("They said the {} again", topics[(i * 5) % topics.len()]))
+            .chain(["nothing in common here".to_string(), String::new()])
+            .collect();
+        let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
+        let together = library.match_claims(&refs, 3).unwrap();
+        assert_eq!(together.len(), claims.len());
+        for (claim, got) in refs.iter().zip(&together) {
+            let alone = library.match_claims(&[claim], 3).unwrap().remove(0);
+            let ids = |m: &[Match]| {
+                m.iter()
+                    .map(|m| (m.id.clone(), m.score))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ids(got), ids(&alone), "{claim}");
+        }
+        assert!(together[0].iter().all(|m| m.claim.contains("deficit")));
+        assert!(together[25].is_empty() && together[26].is_empty());
     }
-    let (query, cands) = candidates(snapshot, analyzer, text, RETRIEVE.max(top_k))?;
-    let mut scored: Vec<(f32, usize, Scored, Analysis, Analysis)> = cands
-        .into_iter()
-        .enumerate()
-        .map(|(rank, (s, c, t))| (model.probability(&s.features), rank, s, c, t))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.truncate(top_k);
-    Ok(scored
-        .into_iter()
-        .map(|(p, _, s, claim, title)| {
-            let e = s.hit.entry;
-            let why = features::why(text, &query, &claim, &title, &e);
-            Match {
-                id: e.id.clone(),
-                claim: e.claim.clone(),
-                verdict: e.verdict.clone(),
-                url: e.url.clone(),
-                origin: e.origin.clone(),
-                date: e.date.clone(),
-                score: (f64::from(p) * 10_000.0).round() / 10_000.0,
-                why,
-                entry: e,
-            }
-        })
-        .collect())
 }

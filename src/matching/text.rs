@@ -1,8 +1,6 @@
 //! What the re-ranker and `why` look at in a claim: its analysed terms (with the words as
 //! written), figures, names, negation, and character 4-grams.
 
-use std::collections::HashSet;
-
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 /// One text, analysed once.
@@ -16,8 +14,9 @@ pub struct Analysis {
     pub names: Vec<String>,
     /// Says "not", "no", "never", "n't"…
     pub negated: bool,
-    /// Hashed character 4-grams of the lower-cased letters and digits.
-    pub grams: HashSet<u32>,
+    /// Hashed character 4-grams of the lower-cased letters and digits, sorted, distinct
+    /// (empty from [`analyse_words`]).
+    pub grams: Vec<u32>,
 }
 
 const NEGATIONS: &[&str] = &[
@@ -66,17 +65,89 @@ pub fn clean_query(text: &str) -> String {
     out
 }
 
+/// Everything the re-ranker and `why` use of a claim.
 pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
     let mut a = Analysis::default();
-    let mut seen = HashSet::new();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
         let t = stream.token();
-        if seen.insert(t.text.clone()) {
-            let word = text.get(t.offset_from..t.offset_to).unwrap_or(&t.text);
-            a.terms.push((t.text.clone(), word.to_string()));
+        add_term(&mut a, text, t, &t.text);
+    }
+    add_surface(&mut a, text);
+    a.grams = grams(text);
+    a
+}
+
+/// Analyses many texts (a claim's candidates), stemming each distinct word once: the
+/// stemmer was the biggest cost of analysing candidates, and they share most of their words.
+/// Gives what [`analyse`] with the library's analyzer gives.
+pub struct Analyser {
+    unstemmed: TextAnalyzer,
+    stemmer: TextAnalyzer,
+    stems: rustc_hash::FxHashMap<String, String>,
+}
+
+impl Default for Analyser {
+    fn default() -> Analyser {
+        Analyser {
+            unstemmed: crate::library::unstemmed_analyzer(),
+            stemmer: crate::library::word_stemmer(),
+            stems: rustc_hash::FxHashMap::default(),
         }
     }
+}
+
+impl Analyser {
+    /// Like [`analyse`].
+    pub fn analyse(&mut self, text: &str) -> Analysis {
+        let mut a = self.analyse_words(text);
+        a.grams = grams(text);
+        a
+    }
+
+    /// Terms, figures, names and negation without the 4-grams (only claims' 4-grams are
+    /// compared, not headlines').
+    pub fn analyse_words(&mut self, text: &str) -> Analysis {
+        let mut a = Analysis::default();
+        let Analyser {
+            unstemmed,
+            stemmer,
+            stems,
+        } = self;
+        let mut stream = unstemmed.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            if let Some(stem) = stems.get(&t.text) {
+                add_term(&mut a, text, t, stem);
+                continue;
+            }
+            let mut one = stemmer.token_stream(&t.text);
+            let stem = if one.advance() {
+                one.token().text.clone()
+            } else {
+                t.text.clone()
+            };
+            add_term(&mut a, text, t, &stem);
+            stems.insert(t.text.clone(), stem);
+        }
+        add_surface(&mut a, text);
+        a
+    }
+}
+
+/// Adds an analysed term (once) with the word that produced it.
+fn add_term(a: &mut Analysis, text: &str, token: &tantivy::tokenizer::Token, term: &str) {
+    // A claim has a few dozen terms: a scan beats hashing each one.
+    if !a.terms.iter().any(|(seen, _)| seen == term) {
+        let word = text
+            .get(token.offset_from..token.offset_to)
+            .unwrap_or(&token.text);
+        a.terms.push((term.to_string(), word.to_string()));
+    }
+}
+
+/// Figures, names and negation, read from the words as written.
+fn add_surface(a: &mut Analysis, text: &str) {
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
         let lower = raw.to_lowercase();
@@ -95,8 +166,6 @@ pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Analysis {
         }
         sentence_start = raw.ends_with(['.', '!', '?', ':', '"', '“', '”']);
     }
-    a.grams = grams(text);
-    a
 }
 
 /// "1,200" → "1200"; "$4.5bn" → "4.5"; "90%" → "90%"; "2019." → "2019". None if no digit.
@@ -148,24 +217,52 @@ fn name(raw: &str, sentence_start: bool) -> Option<String> {
     (!NOT_NAMES.contains(&lower.as_str())).then_some(lower)
 }
 
-fn grams(text: &str) -> HashSet<u32> {
-    let norm: Vec<char> = text
+/// Distinct hashed 4-grams (FNV-1a) of the text lower-cased, with everything but letters
+/// and digits as spaces; a gram with more than one space is skipped.
+fn grams(text: &str) -> Vec<u32> {
+    let mut norm = text
         .chars()
         .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut out = HashSet::new();
-    for w in norm.windows(4) {
-        if w.iter().filter(|c| **c == ' ').count() > 1 {
-            continue;
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' });
+    let mut out = Vec::with_capacity(text.len());
+    let mut window: [char; 4] = [' '; 4];
+    for slot in window.iter_mut().take(3) {
+        match norm.next() {
+            Some(c) => *slot = c,
+            None => return out,
         }
-        let mut h: u32 = 0x811c_9dc5;
-        for c in w {
-            h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
-        }
-        out.insert(h);
     }
+    for c in norm {
+        window[3] = c;
+        if window.iter().filter(|c| **c == ' ').count() <= 1 {
+            let mut h: u32 = 0x811c_9dc5;
+            for c in window {
+                h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+            }
+            out.push(h);
+        }
+        window.rotate_left(1);
+    }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// How many values two sorted, distinct lists share.
+pub fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -200,6 +297,64 @@ mod tests {
             "How are butterflies surviving the #AustralianFires? https://t.co/x pic.twitter.com/0e — Center for Bio Div (@CenterForBioDiv) January 14, 2020",
         );
         assert_eq!(q, "How are butterflies surviving the #Australian Fires?");
+    }
+
+    /// The first version: a set of the hashes of every window of the normalised chars.
+    fn grams_plain(text: &str) -> std::collections::HashSet<u32> {
+        let norm: Vec<char> = text
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let mut out = std::collections::HashSet::new();
+        for w in norm.windows(4) {
+            if w.iter().filter(|c| **c == ' ').count() > 1 {
+                continue;
+            }
+            let mut h: u32 = 0x811c_9dc5;
+            for c in w {
+                h = (h ^ *c as u32).wrapping_mul(0x0100_0193);
+            }
+            out.insert(h);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The caching analyser gives what the library's analyzer gives, text after text
+        /// (the second text reuses the first's stems).
+        #[test]
+        fn the_analyser_with_remembered_stems_matches_the_plain_analysis(
+            a in "[a-zA-Z0-9 .,'’İıßéÉ#@-]{0,80}",
+            b in "(running|runs|Doubled|doubling|İstanbul|the|not|[a-zA-Z]{1,12}| |,|')+",
+        ) {
+            let mut analyser = Analyser::default();
+            for text in [&a, &b, &a] {
+                let fast = analyser.analyse(text);
+                let plain = analyse_en(text);
+                proptest::prop_assert_eq!(&fast.terms, &plain.terms);
+                proptest::prop_assert_eq!(&fast.figures, &plain.figures);
+                proptest::prop_assert_eq!(&fast.names, &plain.names);
+                proptest::prop_assert_eq!(fast.negated, plain.negated);
+                proptest::prop_assert_eq!(&fast.grams, &plain.grams);
+                let words = analyser.analyse_words(text);
+                proptest::prop_assert_eq!(&words.terms, &plain.terms);
+                proptest::prop_assert!(words.grams.is_empty());
+            }
+        }
+
+        #[test]
+        fn grams_are_the_plain_set_sorted_and_shared_counts_its_intersection(
+            a in "[a-zA-Z0-9 .,'İß-]{0,60}",
+            b in "[a-zA-Z0-9 .,'İß-]{0,60}",
+        ) {
+            let (ga, gb) = (grams(&a), grams(&b));
+            let (pa, pb) = (grams_plain(&a), grams_plain(&b));
+            let mut want: Vec<u32> = pa.iter().copied().collect();
+            want.sort_unstable();
+            proptest::prop_assert_eq!(&ga, &want);
+            proptest::prop_assert_eq!(shared_count(&ga, &gb), pa.intersection(&pb).count());
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::features::N;
-use super::{RETRIEVE, Reranker, candidates};
+use super::{Matcher, RETRIEVE, Reranker};
 use crate::library::Library;
 
 /// The labelled candidate lists of one query.
@@ -77,7 +77,7 @@ pub fn split(library: &Library, data: &Path, name: &str) -> Result<Split> {
             .insert(r.get("claim_id").cloned().unwrap_or_default());
     }
     let snapshot = library.snapshot();
-    let mut analyzer = library.analyzer();
+    let mut matcher = Matcher::new(&snapshot, library.analyzer());
     let mut out = Vec::new();
     for q in queries {
         let id = q.get("id").cloned().unwrap_or_default();
@@ -85,7 +85,7 @@ pub fn split(library: &Library, data: &Path, name: &str) -> Result<Split> {
         let Some(gold) = relevant.get(&id) else {
             continue;
         };
-        let (_, cands) = candidates(&snapshot, &mut analyzer, &text, RETRIEVE)?;
+        let (_, cands) = matcher.candidates(&text, RETRIEVE)?;
         let rows = cands
             .into_iter()
             .map(|(s, _, _)| (s.features, gold.contains(&s.hit.entry.id)))
