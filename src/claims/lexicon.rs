@@ -431,7 +431,44 @@ pub(super) const STOPWORDS_LIST: &[&str] = &[
     "that", "than", "is", "are", "was", "were", "be", "it", "its", "this", "which", "who",
 ];
 
-pub(super) const FIRST_PERSON_LIST: &[&str] = &["i", "we", "you", "me", "us", "our", "my", "your"];
+/// The speaker and the audience, contractions included ("I've", "we’re").
+pub(super) const FIRST_PERSON_LIST: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "our",
+    "my",
+    "your",
+    "myself",
+    "ourselves",
+    "yourself",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "you're",
+    "you've",
+    "you'd",
+    "you'll",
+    "i’m",
+    "i’ve",
+    "i’d",
+    "i’ll",
+    "we’re",
+    "we’ve",
+    "we’d",
+    "we’ll",
+    "you’re",
+    "you’ve",
+    "you’d",
+    "you’ll",
+];
 
 pub(super) const PRONOUNS_LIST: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 

@@ -16,6 +16,9 @@ pub struct Signals {
     pub percent: bool,
     /// Dates and times as written ("Dec. 2", "Monday", "2014", "last year").
     pub dates: Vec<String>,
+    /// One of the dates is on the calendar (a year, a month, a weekday), not only relative
+    /// to when the words were said ("today", "tonight", "the last four years").
+    pub calendar_date: bool,
     /// The sentence quotes someone (quotation marks around at least two words).
     pub quote: bool,
     /// The speech verb that attributes the statement ("said", "according to").
@@ -59,14 +62,16 @@ impl Signals {
         self.figures_not_dates().next().is_some()
     }
 
-    /// A signal that makes a sentence a claim on its own: a figure, a date, a quotation, an
+    /// A signal that makes a sentence a claim on its own: a figure, a calendar date, a
+    /// quotation, an
     /// attribution, a stance, a comparison, a named actor doing something, or a general
-    /// statement of cause or requirement not addressed to the audience. (Names, events and
-    /// predictions alone are as often small talk, measured on the crowdsourced set; the
-    /// model decides those.)
+    /// statement of cause or requirement not addressed to the audience. (Names, events,
+    /// predictions and times relative to the speaker, "tonight", "the last four years",
+    /// alone are as often small talk, measured on the crowdsourced set; the model decides
+    /// those.)
     pub fn has_strong_signal(&self) -> bool {
         self.has_figure()
-            || !self.dates.is_empty()
+            || self.calendar_date
             || self.quote
             || self.attribution.is_some()
             || self.claimant.is_some()
@@ -92,6 +97,11 @@ impl Signals {
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Two or more letters, all capitals ("US", "NATO").
+fn is_acronym(word: &str) -> bool {
+    word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn has_digit(word: &str) -> bool {
@@ -181,6 +191,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
         // Dates first: a year or "Dec. 2" is a date, not a statistic.
         if is_year(w) {
             sig.dates.push(w.to_string());
+            sig.calendar_date = true;
         } else if MONTHS.has(fl[i])
             && is_capitalised(w)
             && (lw != "may" || next.is_some_and(has_digit))
@@ -201,6 +212,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
                 }
             }
             push_date(&mut sig.dates, d, &mut weekday_before, first);
+            sig.calendar_date = true;
         } else if is_day(w)
             && MONTHS.has(next_flags(i))
             && words.get(i + 1).is_some_and(|m| is_capitalised(m))
@@ -213,8 +225,10 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
             let d = s[tokens[i].start..tokens[last].end].to_string();
             i = last;
             push_date(&mut sig.dates, d, &mut weekday_before, first);
+            sig.calendar_date = true;
         } else if WEEKDAYS.has(fl[i]) {
             sig.dates.push(w.to_string());
+            sig.calendar_date = true;
             weekday_before = Some(i);
         } else if RELATIVE_TIME.has(fl[i]) {
             sig.dates.push(w.to_string());
@@ -222,7 +236,10 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
             && (TIME_UNITS.has(next_flags(i)) || WEEKDAYS.has(next_flags(i)))
         {
             sig.dates.push(format!("{w} {}", words[i + 1]));
+            sig.calendar_date |= WEEKDAYS.has(next_flags(i));
             i += 1;
+        } else if i > 0 && lows[i - 1] == "number" && (NUMBER_WORDS.has(fl[i]) || is_day(w)) {
+            // "Number two, …", "number 3": a label in a list, not a figure.
         } else if w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥'))
             || (NUMBER_WORDS.has(fl[i]) && !(lw == "one" && next.is_some_and(|n| n == "of")))
         {
@@ -233,6 +250,9 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
             if w.starts_with(['$', '€', '£', '¥']) {
                 sig.money = true;
             }
+            // "one" counts only with a scale or a unit of time ("one million", "one year"):
+            // "one thing", "one way" are no figure.
+            let mut counted_unit = false;
             // Attach the unit: "five hours", "90 percent", "$5 million".
             if !tokens[i].closed
                 && !w.ends_with('%')
@@ -258,10 +278,11 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
                 if TIME_UNITS.has(next_flags(i)) {
                     sig.dates.push(fig.clone());
                 }
+                counted_unit = SCALE_WORDS.has(next_flags(i)) || TIME_UNITS.has(next_flags(i));
                 i += 1;
             }
-            // "one" alone ("one of the …", "the one") is too weak to count as a figure.
-            if lw != "one" || fig.contains(' ') {
+            // "one" alone ("one of the …", "the one", "one thing") is too weak to count.
+            if lw != "one" || counted_unit {
                 sig.figures.push(fig);
             }
         }
@@ -331,7 +352,8 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
                 sig.hedge = Some(words[k].to_string());
             }
         }
-        if FIRST_PERSON.has(fl[k]) {
+        // ("US" is a country, not "us".)
+        if FIRST_PERSON.has(fl[k]) && !is_acronym(words[k]) {
             sig.first_person = true;
         }
         let is_past = IRREGULAR_PAST.has(fl[k])
@@ -340,7 +362,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
             sig.past_events.push(words[k].to_string());
         }
     }
-    sig.names = proper_names(tokens, words, lows, fl);
+    sig.names = proper_names(tokens, words, fl);
     sig
 }
 
@@ -448,7 +470,7 @@ fn read_attribution(
 }
 
 /// Runs of capitalised words that do not open the sentence, plus acronyms anywhere.
-fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> Vec<String> {
+fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
     let mut names = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -460,7 +482,11 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> 
             continue;
         }
         let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed);
-        let calendar = WEEKDAYS.has(fl[k]) || MONTHS.has(fl[k]);
+        // Days, months and e-mail or web addresses ("Jane.Doe@example.com") are no names.
+        let not_a_name = WEEKDAYS.has(fl[k])
+            || MONTHS.has(fl[k])
+            || w.contains('@')
+            || w.contains("://");
         // (A capitalised word has a letter, so an acronym needs only its letters upper case.)
         let acronym = || {
             w.len() >= 2
@@ -468,7 +494,9 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> 
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
         };
-        if is_capitalised(w) && (!opens_clause || acronym()) && lows[k] != "i" && !calendar {
+        // "I", "I've": the speaker, not a name ("US" is one).
+        let speaker_self = FIRST_PERSON.has(fl[k]) && !acronym();
+        if is_capitalised(w) && (!opens_clause || acronym()) && !speaker_self && !not_a_name {
             let start = k;
             k += 1;
             while k < words.len()
@@ -482,7 +510,10 @@ fn proper_names(tokens: &[Token], words: &[&str], lows: &[&str], fl: &[u32]) -> 
             }
             // A lone capitalised word that is a common word ("An", "Most", "Will") or a
             // format or page label ("HD", "WATCH") names nobody.
-            let lone_common_word = k == start + 1 && fl[start] & !NAME_PARTICLES.0 != 0;
+            // ("US" and "IT" in capitals are names, though "us" and "it" are pronouns.)
+            let pronoun_acronym = acronym() && fl[start] & !(FIRST_PERSON.0 | PRONOUNS.0) == 0;
+            let lone_common_word =
+                k == start + 1 && fl[start] & !NAME_PARTICLES.0 != 0 && !pronoun_acronym;
             let name = words[start..k].join(" ");
             if !lone_common_word && names.len() < 8 && !names.contains(&name) {
                 names.push(name);
@@ -625,6 +656,51 @@ mod tests {
         ] {
             assert!(analyse(text).is_factual(), "{text}");
         }
+    }
+
+    #[test]
+    fn list_labels_and_one_thing_are_no_figures() {
+        for text in [
+            "Number two, we are going to increase our trade.",
+            "One thing is clear about the plan.",
+            "That is just one tiny example of the problem.",
+        ] {
+            assert!(!analyse(text).has_figure(), "{text}");
+        }
+        assert_eq!(
+            analyse("The fund lost one million dollars in number 3 of its accounts.").figures,
+            vec!["one million"]
+        );
+    }
+
+    #[test]
+    fn relative_times_are_dates_but_not_on_the_calendar() {
+        for text in [
+            "As we have seen tonight, foreign policy is difficult.",
+            "That is what we have been going through for the last eight years.",
+        ] {
+            let s = analyse(text);
+            assert!(!s.dates.is_empty() && !s.calendar_date, "{text}: {s:?}");
+            assert!(!s.has_strong_signal(), "{text}");
+        }
+        for text in [
+            "The vote was held in 1998.",
+            "The minister resigned on Tuesday.",
+            "Talks resume in December.",
+        ] {
+            assert!(analyse(text).calendar_date, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_speaker_is_first_person_and_no_name_but_us_is_a_country() {
+        let s = analyse("Well, I've met Putin and I'm sure of it.");
+        assert!(s.first_person);
+        assert_eq!(s.names, vec!["Putin"]);
+        assert!(analyse("Her address is Jane.Doe@example.com today.").names.is_empty());
+        let s = analyse("The talks with US officials ended.");
+        assert!(!s.first_person);
+        assert_eq!(s.names, vec!["US"]);
     }
 
     #[test]

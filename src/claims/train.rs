@@ -389,11 +389,13 @@ pub fn write_held_out(
     examples: &[Example],
     report: &CvReport,
 ) -> std::io::Result<()> {
-    writeln!(out, "verdict\trules\tprobability\ttext")?;
+    writeln!(out, "verdict\trules\texclusion\tprobability\ttext")?;
     for (e, p) in examples.iter().zip(&report.held_out) {
         let text = e.text.trim();
-        let rules = rule_verdict(text, &analyse(text));
-        writeln!(out, "{}\t{rules:?}\t{p:.4}\t{text}", e.verdict)?;
+        let signals = analyse(text);
+        let rules = rule_verdict(text, &signals);
+        let why = super::exclusion(text, &signals);
+        writeln!(out, "{}\t{rules:?}\t{why:?}\t{p:.4}\t{text}", e.verdict)?;
     }
     Ok(())
 }

@@ -78,7 +78,7 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
             first_person = first_person.or(Some((at, named)));
         });
         let found = if verbs & (SPEECH | STANCE | FINDING | PARTICIPLE) != 0 {
-            speaker(&v)
+            speaker(&v).filter(|found| !names_nobody(&v, found))
         } else {
             None
         };
@@ -98,6 +98,21 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
 enum Found {
     Named(Named),
     Pronoun(Pronoun),
+}
+
+/// A speaker phrase with a word that is never a speaker in it ("I", "let me", "we've",
+/// "everybody"): the one speaking gives their own view, which a checker cannot attribute.
+fn names_nobody(v: &View, found: &Found) -> bool {
+    let Found::Named(named) = found else {
+        return false;
+    };
+    let span = named.start()..named.start() + named.text(v.s).len();
+    v.tokens
+        .iter()
+        .enumerate()
+        .skip_while(|(_, t)| t.start < span.start)
+        .take_while(|(_, t)| t.end <= span.end)
+        .any(|(k, _)| v.has(k, NOT_SPEAKER))
 }
 
 fn speaker(v: &View) -> Option<Found> {
@@ -277,17 +292,23 @@ fn pronoun(low: &str) -> Option<Pronoun> {
 /// A descriptive speaker, words `from..to`: "a Treasury spokesperson", "council leaders",
 /// "the company" (a reference to the organisation named before).
 fn description(v: &View, from: usize, to: usize) -> Option<Named> {
+    let head = to - 1;
+    let plural =
+        |k: usize| v.has(k, GROUP) || (v.lows[k].ends_with('s') && !v.lows[k].ends_with("ss"));
+    // One lowercase word speaks only as a group ("officials", "police"): "be", "debate"
+    // or "country" alone are no speaker.
     if from >= to
-        || (to - from == 1 && v.has(from, DETERMINER | OPENER | PARTICLE | FILLER | PRONOUN))
+        || (to - from == 1
+            && (v.has(from, DETERMINER | OPENER | PARTICLE | FILLER | PRONOUN)
+                || (!v.cap(from) && !plural(from))))
     {
         return None;
     }
-    let head = to - 1;
     let kind = if to - from == 2 && v.lows[from] == "the" && v.has(head, ORG_HEAD) && !v.cap(head)
         || to - from == 2 && v.lows[from] == "the" && v.lows[head] == "club"
     {
         SpeakerKind::Reference
-    } else if v.has(head, GROUP) || (v.lows[head].ends_with('s') && !v.lows[head].ends_with("ss")) {
+    } else if plural(head) {
         SpeakerKind::Group
     } else {
         SpeakerKind::Person
@@ -310,7 +331,8 @@ fn subject(v: &View, k: usize) -> Option<Found> {
     {
         j -= 1;
     }
-    if j == 0 || v.quoted(j - 1) {
+    // "want to say", "going to say": an infinitive has no subject of its own here.
+    if j == 0 || v.quoted(j - 1) || v.lows[j - 1] == "to" {
         return None;
     }
     // A passive ("was challenged by") has no speaker before its verb.
