@@ -175,7 +175,7 @@ pub fn exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
 }
 
 /// [`exclusion`] without the furniture checks.
-fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
+pub(crate) fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
     if is_heading(sentence) {
         return Some(Exclusion::Heading);
     }

@@ -289,7 +289,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
         i += 1;
     }
 
-    sig.quote = has_quotation(s);
+    sig.quote = has_quotation(s) || has_single_quotation(s);
     read_attribution(s, tokens, words, lows, fl, &mut sig);
 
     for (k, &lw) in lows.iter().enumerate() {
@@ -448,6 +448,24 @@ fn has_quotation(s: &str) -> bool {
     marks % 2 == 1 && two_words(&s[inner_start..])
 }
 
+/// British-style quotation marks around at least two words: ‘…’, where the closing ’ is
+/// not an apostrophe inside a word ("the council’s").
+fn has_single_quotation(s: &str) -> bool {
+    let Some(open) = s.find('‘') else {
+        return false;
+    };
+    let inner = &s[open + '‘'.len_utf8()..];
+    let mut chars = inner.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let closes = c == '’' && !chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if closes {
+            return inner[..at].split_whitespace().nth(1).is_some();
+        }
+    }
+    // A quotation running on past the sentence's end.
+    s[..open].trim().is_empty() && inner.split_whitespace().nth(1).is_some()
+}
+
 /// Finds the speech verb; who it is attributed to is the attribution module's to say.
 fn read_attribution(
     s: &str,
@@ -483,10 +501,8 @@ fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
         }
         let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed);
         // Days, months and e-mail or web addresses ("Jane.Doe@example.com") are no names.
-        let not_a_name = WEEKDAYS.has(fl[k])
-            || MONTHS.has(fl[k])
-            || w.contains('@')
-            || w.contains("://");
+        let not_a_name =
+            WEEKDAYS.has(fl[k]) || MONTHS.has(fl[k]) || w.contains('@') || w.contains("://");
         // (A capitalised word has a letter, so an acronym needs only its letters upper case.)
         let acronym = || {
             w.len() >= 2
@@ -697,7 +713,11 @@ mod tests {
         let s = analyse("Well, I've met Putin and I'm sure of it.");
         assert!(s.first_person);
         assert_eq!(s.names, vec!["Putin"]);
-        assert!(analyse("Her address is Jane.Doe@example.com today.").names.is_empty());
+        assert!(
+            analyse("Her address is Jane.Doe@example.com today.")
+                .names
+                .is_empty()
+        );
         let s = analyse("The talks with US officials ended.");
         assert!(!s.first_person);
         assert_eq!(s.names, vec!["US"]);
@@ -712,5 +732,9 @@ mod tests {
         );
         assert!(analyse("He called it “a criminal attack on Europe”.").quote);
         assert!(!analyse("It was a “win”.").quote);
+        assert!(analyse("‘Some councils will simply run out of money.’").quote);
+        assert!(analyse("She called it ‘a council’s worst year’ on air.").quote);
+        assert!(!analyse("The council’s budget and the mayor’s plan.").quote);
+        assert!(!analyse("It was a ‘win’ for them.").quote);
     }
 }
