@@ -133,6 +133,8 @@ pub(crate) struct Scratch {
     tokens: Vec<Token>,
     lower: String,
     flags: Vec<u32>,
+    /// The attribution's classes of each token, from the same lookup.
+    attribution: Vec<u32>,
 }
 
 /// [`analyse`] with reused buffers.
@@ -144,18 +146,32 @@ pub(crate) fn analyse_with(sentence: &str, scratch: &mut Scratch) -> Signals {
     scratch.lower.make_ascii_lowercase();
     let lower = scratch.lower.as_bytes();
     scratch.flags.clear();
-    scratch.flags.extend(
+    scratch.attribution.clear();
+    for t in &scratch.tokens {
+        let flags = LEXICON.get_at(lower, t.start, t.end);
+        scratch.flags.push(flags as u32);
         scratch
-            .tokens
-            .iter()
-            .map(|t| LEXICON.get_at(lower, t.start, t.end)),
-    );
-    analyse_tokens(sentence, &scratch.tokens, &scratch.lower, &scratch.flags)
+            .attribution
+            .push((flags >> ATTRIBUTION_SHIFT) as u32);
+    }
+    analyse_tokens(
+        sentence,
+        &scratch.tokens,
+        &scratch.lower,
+        &scratch.flags,
+        &scratch.attribution,
+    )
 }
 
 /// The signals of a sentence from its tokens, its ASCII-lowercased copy and each token's
 /// lexicon flags.
-fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signals {
+fn analyse_tokens(
+    s: &str,
+    tokens: &[Token],
+    lower_s: &str,
+    fl: &[u32],
+    attribution_classes: &[u32],
+) -> Signals {
     // Each token as written and lowercased, in one allocation.
     let mut both: Vec<&str> = Vec::with_capacity(2 * tokens.len());
     both.extend(tokens.iter().map(|t| t.text(s)));
@@ -290,7 +306,7 @@ fn analyse_tokens(s: &str, tokens: &[Token], lower_s: &str, fl: &[u32]) -> Signa
     }
 
     sig.quote = has_quotation(s) || has_single_quotation(s);
-    read_attribution(s, tokens, words, lows, fl, &mut sig);
+    read_attribution(s, tokens, words, lows, fl, attribution_classes, &mut sig);
 
     for (k, &lw) in lows.iter().enumerate() {
         // Most words carry none of these markers: skip them at once.
@@ -473,6 +489,7 @@ fn read_attribution(
     words: &[&str],
     lows: &[&str],
     fl: &[u32],
+    attribution_classes: &[u32],
     sig: &mut Signals,
 ) {
     let according =
@@ -482,7 +499,7 @@ fn read_attribution(
     } else if let Some(k) = fl.iter().position(|&f| SPEECH_VERBS.has(f)) {
         sig.attribution = Some(words[k].to_string());
     }
-    let local = attribution::read(s, tokens, words, lows);
+    let local = attribution::read(s, tokens, words, lows, attribution_classes);
     sig.claimant = local.claimant(s).map(str::to_string);
     sig.speaker = local;
 }

@@ -23,18 +23,26 @@ pub fn read_sentence(s: &str) -> Local {
     let lower = s.to_ascii_lowercase();
     let words: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
     let lows: Vec<&str> = tokens.iter().map(|t| &lower[t.start..t.end]).collect();
-    read(s, &tokens, &words, &lows)
+    let word_classes: Vec<u32> = lows.iter().map(|low| classes(low)).collect();
+    read(s, &tokens, &words, &lows, &word_classes)
 }
 
 /// Reads the attribution of one sentence from its tokens, the words as written and
-/// ASCII-lowercased.
-pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> Local {
+/// ASCII-lowercased, and each word's [`classes`] (looked up by the caller with the
+/// signals' own, in one lexicon lookup).
+pub(crate) fn read(
+    s: &str,
+    tokens: &[Token],
+    words: &[&str],
+    lows: &[&str],
+    word_classes: &[u32],
+) -> Local {
     CLASSES.with_borrow_mut(|cls| {
         cls.clear();
         // Every class some word has: a sentence without a verb of saying, stance or finding
         // names no speaker, and most sentences are passed over at that.
         let mut verbs = 0;
-        cls.extend(words.iter().zip(lows).map(|(w, low)| {
+        cls.extend(words.iter().zip(word_classes).map(|(w, &word_classes)| {
             let first = w.as_bytes()[0];
             let upper = if first < 0x80 {
                 first.is_ascii_uppercase()
@@ -42,7 +50,6 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
                 w.chars().next().is_some_and(char::is_uppercase)
             };
             let capital = if upper { CAPITAL } else { 0 };
-            let word_classes = classes(low);
             verbs |= word_classes;
             word_classes | capital
         }));
