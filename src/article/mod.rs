@@ -9,7 +9,7 @@ mod markdown;
 
 use std::path::{Path, PathBuf};
 
-pub use decode::{DecodeError, decode_text};
+pub use decode::{DecodeError, decode_owned, decode_text};
 
 /// Articles above this size are refused rather than risking memory exhaustion in the UI.
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
@@ -113,23 +113,45 @@ pub fn load_path(path: &Path) -> Result<Article, ArticleError> {
         })?
     };
     let named = (path.as_os_str() != "-").then_some(path);
-    let mut article = from_bytes(named, &bytes)?;
+    let mut article = from_vec(named, bytes)?;
     article.source_path = named.map(Path::to_path_buf);
     Ok(article)
 }
 
 /// Decodes and extracts an article from raw bytes. `name` gives the format hint and error label.
 pub fn from_bytes(name: Option<&Path>, bytes: &[u8]) -> Result<Article, ArticleError> {
-    let shown = name
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "<stdin>".into());
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+    within_limit(name, bytes.len())?;
+    from_decoded(name, decode_text(bytes))
+}
+
+/// [`from_bytes`] of bytes the caller gives up: UTF-8 text is not copied.
+pub fn from_vec(name: Option<&Path>, bytes: Vec<u8>) -> Result<Article, ArticleError> {
+    within_limit(name, bytes.len())?;
+    from_decoded(name, decode_owned(bytes))
+}
+
+fn shown_name(name: Option<&Path>) -> String {
+    name.map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdin>".into())
+}
+
+fn within_limit(name: Option<&Path>, len: usize) -> Result<(), ArticleError> {
+    if len as u64 > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge {
-            path: shown,
-            size: bytes.len() as u64,
+            path: shown_name(name),
+            size: len as u64,
         });
     }
-    let (raw, encoding) = decode_text(bytes).map_err(|reason| ArticleError::Decode {
+    Ok(())
+}
+
+/// The article from its decoded text.
+fn from_decoded(
+    name: Option<&Path>,
+    decoded: Result<(String, &'static str), DecodeError>,
+) -> Result<Article, ArticleError> {
+    let shown = shown_name(name);
+    let (raw, encoding) = decoded.map_err(|reason| ArticleError::Decode {
         path: shown.clone(),
         reason,
     })?;

@@ -1,5 +1,7 @@
 //! The word lists the claim finder's rules read (number words, months, speech and stance
-//! verbs, hedges, …), and one table that answers every list for a word in one lookup.
+//! verbs, hedges, …), and one table that answers every list for a word in one lookup: the
+//! signals' classes in the low 32 bits of a word's flags, the attribution's
+//! (`attribution/words.rs`) in the high 32, so each word of a sentence is looked up once.
 //!
 //! Data only: what a sentence's words *mean* to the rules is in `signals.rs`.
 
@@ -431,7 +433,44 @@ pub(super) const STOPWORDS_LIST: &[&str] = &[
     "that", "than", "is", "are", "was", "were", "be", "it", "its", "this", "which", "who",
 ];
 
-pub(super) const FIRST_PERSON_LIST: &[&str] = &["i", "we", "you", "me", "us", "our", "my", "your"];
+/// The speaker and the audience, contractions included ("I've", "we’re").
+pub(super) const FIRST_PERSON_LIST: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "our",
+    "my",
+    "your",
+    "myself",
+    "ourselves",
+    "yourself",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "you're",
+    "you've",
+    "you'd",
+    "you'll",
+    "i’m",
+    "i’ve",
+    "i’d",
+    "i’ll",
+    "we’re",
+    "we’ve",
+    "we’d",
+    "we’ll",
+    "you’re",
+    "you’ve",
+    "you’d",
+    "you’ll",
+];
 
 pub(super) const PRONOUNS_LIST: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
@@ -544,6 +583,11 @@ impl Lex {
     pub(super) fn has(self, flags: u32) -> bool {
         flags & self.0 != 0
     }
+
+    /// The class's bit among a word's lexicon flags.
+    const fn flags(self) -> u64 {
+        self.0 as u64
+    }
 }
 
 pub(super) const NUMBER_WORDS: Lex = Lex(1 << 0);
@@ -600,12 +644,16 @@ pub(super) struct Lexicon {
 #[derive(Clone, Copy, Default)]
 struct LexiconEntry {
     key: u128,
-    flags: u32,
+    flags: u64,
     len: u32,
 }
 
+/// Where the attribution's classes sit in a word's flags.
+pub(super) const ATTRIBUTION_SHIFT: u32 = 32;
+
 impl Lexicon {
-    fn build(lists: &[(&[&'static str], u32)]) -> Self {
+    /// A table of the words of the given lists, each with the flags of every list it is in.
+    fn build(lists: &[(&[&'static str], u64)]) -> Self {
         let words: usize = lists.iter().map(|(list, _)| list.len()).sum();
         let size = (words * 4).next_power_of_two();
         let mut table = Lexicon {
@@ -613,8 +661,8 @@ impl Lexicon {
             shift: 64 - size.trailing_zeros(),
             first_bytes: [false; 256],
         };
-        for (list, flag) in lists {
-            for word in *list {
+        for &(list, flag) in lists {
+            for word in list {
                 let key = pack(word.as_bytes()).expect("lexicon words are 1 to 16 bytes");
                 let mut slot = table.slot(key);
                 while table.entries[slot].flags != 0 && table.entries[slot].key != key {
@@ -635,7 +683,7 @@ impl Lexicon {
         (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
-    fn get(&self, word: &str) -> u32 {
+    fn get(&self, word: &str) -> u64 {
         if !word
             .as_bytes()
             .first()
@@ -651,7 +699,7 @@ impl Lexicon {
 
     /// The flags of `text[start..end]`, reading the key straight from the text when 16 bytes
     /// follow `start` (the common case), without copying the word out first.
-    pub(super) fn get_at(&self, text: &[u8], start: usize, end: usize) -> u32 {
+    pub(super) fn get_at(&self, text: &[u8], start: usize, end: usize) -> u64 {
         let len = end - start;
         if len == 0 || len > 16 || !self.first_bytes[usize::from(text[start])] {
             return 0;
@@ -668,7 +716,7 @@ impl Lexicon {
         self.get_key(key, len)
     }
 
-    fn get_key(&self, key: u128, len: usize) -> u32 {
+    fn get_key(&self, key: u128, len: usize) -> u64 {
         let mask = self.entries.len() - 1;
         let mut slot = self.slot(key);
         // Empty slots have no flags, so running into one answers "no class".
@@ -697,36 +745,60 @@ fn pack(bytes: &[u8]) -> Option<u128> {
 }
 
 pub(super) static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
-    Lexicon::build(&[
-        (NUMBER_WORDS_LIST, NUMBER_WORDS.0),
-        (SCALE_WORDS_LIST, SCALE_WORDS.0),
-        (MONTHS_LIST, MONTHS.0),
-        (WEEKDAYS_LIST, WEEKDAYS.0),
-        (TIME_UNITS_LIST, TIME_UNITS.0),
-        (RELATIVE_TIME_LIST, RELATIVE_TIME.0),
-        (SPEECH_VERBS_LIST, SPEECH_VERBS.0),
-        (STANCE_VERBS_LIST, STANCE_VERBS.0),
-        (AUXILIARIES_LIST, AUXILIARIES.0),
-        (PREDICTION_MARKERS_LIST, PREDICTION_MARKERS.0),
-        (COMPARISON_WORDS_LIST, COMPARISON_WORDS.0),
-        (IRREGULAR_PAST_LIST, IRREGULAR_PAST.0),
-        (HEDGES_LIST, HEDGES.0),
-        (STOPWORDS_LIST, STOPWORDS.0),
-        (FIRST_PERSON_LIST, FIRST_PERSON.0),
-        (PRONOUNS_LIST, PRONOUNS.0),
-        (DETERMINERS_LIST, DETERMINERS.0),
-        (NAME_PARTICLES_LIST, NAME_PARTICLES.0),
-        (TIME_OPENERS_LIST, TIME_OPENERS.0),
-        (NOT_NAMES_LIST, NOT_NAMES.0),
-        (GENERAL_STATEMENT_LIST, GENERAL_STATEMENT.0),
-        (PAGE_NOTE_KEYS_LIST, PAGE_NOTE_KEYS.0),
-        (CAPTION_KEYS_LIST, CAPTION_KEYS.0),
-    ])
+    use super::attribution::words::{CALENDAR, LISTS};
+    let attribution = |class: u32| u64::from(class) << ATTRIBUTION_SHIFT;
+    // Days and months are no speaker on their own; "May" (the fifth month) is far more
+    // often a name or "may", so it is left out.
+    let (long_months, short_months) = MONTHS_LIST.split_at(12);
+    let (before_may, may_on) = long_months.split_at(4);
+    assert_eq!(may_on[0], "may");
+    let mut lists: Vec<(&[&'static str], u64)> = vec![
+        (before_may, attribution(CALENDAR)),
+        (&may_on[1..], attribution(CALENDAR)),
+        (short_months, attribution(CALENDAR)),
+        (WEEKDAYS_LIST, attribution(CALENDAR)),
+    ];
+    lists.extend(
+        LISTS
+            .iter()
+            .map(|&(class, list)| (list, attribution(class))),
+    );
+    lists.extend_from_slice(&[
+        (NUMBER_WORDS_LIST, NUMBER_WORDS.flags()),
+        (SCALE_WORDS_LIST, SCALE_WORDS.flags()),
+        (MONTHS_LIST, MONTHS.flags()),
+        (WEEKDAYS_LIST, WEEKDAYS.flags()),
+        (TIME_UNITS_LIST, TIME_UNITS.flags()),
+        (RELATIVE_TIME_LIST, RELATIVE_TIME.flags()),
+        (SPEECH_VERBS_LIST, SPEECH_VERBS.flags()),
+        (STANCE_VERBS_LIST, STANCE_VERBS.flags()),
+        (AUXILIARIES_LIST, AUXILIARIES.flags()),
+        (PREDICTION_MARKERS_LIST, PREDICTION_MARKERS.flags()),
+        (COMPARISON_WORDS_LIST, COMPARISON_WORDS.flags()),
+        (IRREGULAR_PAST_LIST, IRREGULAR_PAST.flags()),
+        (HEDGES_LIST, HEDGES.flags()),
+        (STOPWORDS_LIST, STOPWORDS.flags()),
+        (FIRST_PERSON_LIST, FIRST_PERSON.flags()),
+        (PRONOUNS_LIST, PRONOUNS.flags()),
+        (DETERMINERS_LIST, DETERMINERS.flags()),
+        (NAME_PARTICLES_LIST, NAME_PARTICLES.flags()),
+        (TIME_OPENERS_LIST, TIME_OPENERS.flags()),
+        (NOT_NAMES_LIST, NOT_NAMES.flags()),
+        (GENERAL_STATEMENT_LIST, GENERAL_STATEMENT.flags()),
+        (PAGE_NOTE_KEYS_LIST, PAGE_NOTE_KEYS.flags()),
+        (CAPTION_KEYS_LIST, CAPTION_KEYS.flags()),
+    ]);
+    Lexicon::build(&lists)
 });
 
-/// The classes a lowercase word belongs to (0 for most words).
+/// The signals' classes a lowercase word belongs to (0 for most words).
 pub(super) fn word_flags(word: &str) -> u32 {
-    LEXICON.get(word)
+    LEXICON.get(word) as u32
+}
+
+/// The attribution's classes of a lowercase word (`attribution/words.rs`).
+pub(crate) fn attribution_classes(word: &str) -> u32 {
+    (LEXICON.get(word) >> ATTRIBUTION_SHIFT) as u32
 }
 
 #[cfg(test)]
@@ -761,7 +833,7 @@ mod tests {
                 if let Ok(word) = std::str::from_utf8(&text[start..end]) {
                     assert_eq!(
                         LEXICON.get_at(text, start, end),
-                        word_flags(word),
+                        LEXICON.get(word),
                         "{word:?}"
                     );
                 }

@@ -175,7 +175,7 @@ pub fn exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
 }
 
 /// [`exclusion`] without the furniture checks.
-fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
+pub(crate) fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
     if is_heading(sentence) {
         return Some(Exclusion::Heading);
     }
@@ -197,7 +197,7 @@ fn rule_exclusion(sentence: &str, sig: &Signals) -> Option<Exclusion> {
         return Some(Exclusion::Opinion);
     }
     // Anchored to something a checker can look up: a figure, a date, a quotation, a speaker.
-    let anchored = sig.has_figure() || !sig.dates.is_empty() || sig.quote || sig.claimant.is_some();
+    let anchored = sig.has_figure() || sig.calendar_date || sig.quote || sig.claimant.is_some();
     // Speakers talking about themselves or their audience, hedging or predicting, without
     // such an anchor: on the crowdsourced set mostly opinion, so the model decides.
     // (A hedge in a general statement is a requirement, "must"; a prediction with a named

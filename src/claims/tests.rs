@@ -109,6 +109,27 @@ fn questions_headings_and_opinions_are_not_listed() {
 }
 
 #[test]
+fn the_rules_doubt_talk_about_the_speaker_and_the_moment() {
+    // Anchored only by the speaker ("I believe"), a list label or the moment of speaking:
+    // the model decides.
+    for s in [
+        "I believe this country has a great opportunity.",
+        "Number two, we are going to increase our trade.",
+        "As we have seen tonight, foreign policy and defense policy are difficult issues.",
+        "We have been going through this for the last eight years.",
+    ] {
+        assert_eq!(rule_verdict(s, &analyse(s)), RuleVerdict::Doubted, "{s}");
+    }
+    for s in [
+        "The minister resigned on Tuesday.",
+        "Exports fell 4% in the last eight years.",
+        "The senator said the bill failed.",
+    ] {
+        assert_eq!(rule_verdict(s, &analyse(s)), RuleVerdict::Listed, "{s}");
+    }
+}
+
+#[test]
 fn page_furniture_is_not_listed_and_captions_are_their_own_kind() {
     let text = "The story below has been updated with comments from the ministry.\n\n\
         Floods destroyed 4,000 homes in the region on Monday, the ministry said.\n\n\

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 
 use super::model::LISTING_THRESHOLD;
-use super::model::{Hashed, Model, hashed_features, signal_values};
+use super::model::{Hashed, Model, SIGNALS, hashed_features, signal_values};
 use super::scorer::{RuleScorer, Scorer, sigmoid};
 use super::signals::analyse;
 use super::{RuleVerdict, rule_verdict};
@@ -61,7 +61,7 @@ pub fn read_claimbuster(path: &Path) -> Result<Vec<Example>> {
 
 /// Features of one sentence, computed once and reused across epochs and folds.
 pub struct Featurised {
-    signals: [f32; 16],
+    signals: [f32; SIGNALS],
     hashed: Vec<(u32, f32)>,
 }
 
@@ -73,7 +73,7 @@ pub fn featurise(examples: &[Example], bits: u32) -> Vec<Featurised> {
         .map(|e| {
             hashed_features(&e.text, mask, &mut hashed);
             Featurised {
-                signals: signal_values(&analyse(&e.text)),
+                signals: signal_values(e.text.trim(), &analyse(e.text.trim())),
                 hashed: hashed.iter().map(|h| (h.bucket, h.value)).collect(),
             }
         })
@@ -128,7 +128,7 @@ pub fn train(data: &[Featurised], labels: &[bool], rows: &[usize], cfg: &TrainCo
     let mut model = Model::zeros(cfg.bits);
     let weights = Arc::make_mut(&mut model.weights);
     let mut g_w = vec![1e-6f32; weights.len()];
-    let mut g_s = [1e-6f32; 16];
+    let mut g_s = [1e-6f32; SIGNALS];
     let mut g_b = 1e-6f32;
     let mut order = rows.to_vec();
     let mut rng = Rng(cfg.seed | 1);
@@ -389,11 +389,13 @@ pub fn write_held_out(
     examples: &[Example],
     report: &CvReport,
 ) -> std::io::Result<()> {
-    writeln!(out, "verdict\trules\tprobability\ttext")?;
+    writeln!(out, "verdict\trules\texclusion\tprobability\ttext")?;
     for (e, p) in examples.iter().zip(&report.held_out) {
         let text = e.text.trim();
-        let rules = rule_verdict(text, &analyse(text));
-        writeln!(out, "{}\t{rules:?}\t{p:.4}\t{text}", e.verdict)?;
+        let signals = analyse(text);
+        let rules = rule_verdict(text, &signals);
+        let why = super::exclusion(text, &signals);
+        writeln!(out, "{}\t{rules:?}\t{why:?}\t{p:.4}\t{text}", e.verdict)?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ pub mod eval;
 mod names;
 mod patterns;
 mod quotes;
-mod words;
+pub(super) mod words;
 
 pub use carry::{REACH, Sentence, Tracker, set_reason};
 pub(crate) use patterns::read;

@@ -23,18 +23,26 @@ pub fn read_sentence(s: &str) -> Local {
     let lower = s.to_ascii_lowercase();
     let words: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
     let lows: Vec<&str> = tokens.iter().map(|t| &lower[t.start..t.end]).collect();
-    read(s, &tokens, &words, &lows)
+    let word_classes: Vec<u32> = lows.iter().map(|low| classes(low)).collect();
+    read(s, &tokens, &words, &lows, &word_classes)
 }
 
 /// Reads the attribution of one sentence from its tokens, the words as written and
-/// ASCII-lowercased.
-pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> Local {
+/// ASCII-lowercased, and each word's [`classes`] (looked up by the caller with the
+/// signals' own, in one lexicon lookup).
+pub(crate) fn read(
+    s: &str,
+    tokens: &[Token],
+    words: &[&str],
+    lows: &[&str],
+    word_classes: &[u32],
+) -> Local {
     CLASSES.with_borrow_mut(|cls| {
         cls.clear();
         // Every class some word has: a sentence without a verb of saying, stance or finding
         // names no speaker, and most sentences are passed over at that.
         let mut verbs = 0;
-        cls.extend(words.iter().zip(lows).map(|(w, low)| {
+        cls.extend(words.iter().zip(word_classes).map(|(w, &word_classes)| {
             let first = w.as_bytes()[0];
             let upper = if first < 0x80 {
                 first.is_ascii_uppercase()
@@ -42,7 +50,6 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
                 w.chars().next().is_some_and(char::is_uppercase)
             };
             let capital = if upper { CAPITAL } else { 0 };
-            let word_classes = classes(low);
             verbs |= word_classes;
             word_classes | capital
         }));
@@ -78,7 +85,7 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
             first_person = first_person.or(Some((at, named)));
         });
         let found = if verbs & (SPEECH | STANCE | FINDING | PARTICIPLE) != 0 {
-            speaker(&v)
+            speaker(&v).filter(|found| !names_nobody(&v, found))
         } else {
             None
         };
@@ -98,6 +105,21 @@ pub(crate) fn read(s: &str, tokens: &[Token], words: &[&str], lows: &[&str]) -> 
 enum Found {
     Named(Named),
     Pronoun(Pronoun),
+}
+
+/// A speaker phrase with a word that is never a speaker in it ("I", "let me", "we've",
+/// "everybody"): the one speaking gives their own view, which a checker cannot attribute.
+fn names_nobody(v: &View, found: &Found) -> bool {
+    let Found::Named(named) = found else {
+        return false;
+    };
+    let span = named.start()..named.start() + named.text(v.s).len();
+    v.tokens
+        .iter()
+        .enumerate()
+        .skip_while(|(_, t)| t.start < span.start)
+        .take_while(|(_, t)| t.end <= span.end)
+        .any(|(k, _)| v.has(k, NOT_SPEAKER))
 }
 
 fn speaker(v: &View) -> Option<Found> {
@@ -277,17 +299,23 @@ fn pronoun(low: &str) -> Option<Pronoun> {
 /// A descriptive speaker, words `from..to`: "a Treasury spokesperson", "council leaders",
 /// "the company" (a reference to the organisation named before).
 fn description(v: &View, from: usize, to: usize) -> Option<Named> {
+    let head = to - 1;
+    let plural =
+        |k: usize| v.has(k, GROUP) || (v.lows[k].ends_with('s') && !v.lows[k].ends_with("ss"));
+    // One lowercase word speaks only as a group ("officials", "police"): "be", "debate"
+    // or "country" alone are no speaker.
     if from >= to
-        || (to - from == 1 && v.has(from, DETERMINER | OPENER | PARTICLE | FILLER | PRONOUN))
+        || (to - from == 1
+            && (v.has(from, DETERMINER | OPENER | PARTICLE | FILLER | PRONOUN)
+                || (!v.cap(from) && !plural(from))))
     {
         return None;
     }
-    let head = to - 1;
     let kind = if to - from == 2 && v.lows[from] == "the" && v.has(head, ORG_HEAD) && !v.cap(head)
         || to - from == 2 && v.lows[from] == "the" && v.lows[head] == "club"
     {
         SpeakerKind::Reference
-    } else if v.has(head, GROUP) || (v.lows[head].ends_with('s') && !v.lows[head].ends_with("ss")) {
+    } else if plural(head) {
         SpeakerKind::Group
     } else {
         SpeakerKind::Person
@@ -310,7 +338,8 @@ fn subject(v: &View, k: usize) -> Option<Found> {
     {
         j -= 1;
     }
-    if j == 0 || v.quoted(j - 1) {
+    // "want to say", "going to say": an infinitive has no subject of its own here.
+    if j == 0 || v.quoted(j - 1) || v.lows[j - 1] == "to" {
         return None;
     }
     // A passive ("was challenged by") has no speaker before its verb.

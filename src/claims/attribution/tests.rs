@@ -349,3 +349,34 @@ fn a_surname_and_the_pronoun_after_it_pick_the_person() {
         Some("Walter Haines")
     );
 }
+
+#[test]
+fn the_speaker_themself_and_nobody_in_particular_are_no_claimant() {
+    for sentence in [
+        "I believe the treaty failed.",
+        "I don't believe the Soviet Union dominates them.",
+        "We've said the plan will fail.",
+        "Let me say that the deficit doubled.",
+        "You said the plan would cost $5 billion.",
+        "Everybody says taxes went up.",
+        "I want to say the deficit doubled.",
+        "They are going to say the plan failed, which will be good to be.",
+        "It is naive and dangerous to say that.",
+    ] {
+        assert_eq!(speaker(sentence), None, "{sentence}");
+    }
+    // Still read: a named speaker, a group, a pronoun.
+    assert_eq!(
+        speaker("George Bush believes the tax cut worked.").as_deref(),
+        Some("George Bush")
+    );
+    assert_eq!(
+        speaker("Analysts said the tax cut worked.").as_deref(),
+        Some("Analysts")
+    );
+    assert!(
+        read_sentence("She said the tax cut worked.")
+            .pronoun
+            .is_some()
+    );
+}

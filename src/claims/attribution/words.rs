@@ -1,7 +1,6 @@
 //! The words attribution is read from: speech and stance verbs, titles, the head words of
-//! organisations, pronouns. One hash lookup per word gives all of a word's classes.
-
-use std::sync::LazyLock;
+//! organisations, pronouns. They live in the claim finder's one lexicon table (`lexicon.rs`,
+//! with days and months), so one lookup per word gives both the signals' classes and these.
 
 /// Finite speech verbs: "said", "told", "according" (with "to").
 pub const SPEECH: u32 = 1 << 0;
@@ -27,7 +26,8 @@ pub const PARTICLE: u32 = 1 << 10;
 pub const OPENER: u32 = 1 << 11;
 /// Documents whose findings are attributed to them or their authors.
 pub const DOCUMENT: u32 = 1 << 12;
-/// Capitalised words that are no speaker on their own (days, months).
+/// Capitalised words that are no speaker on their own: days and months (the lexicon's
+/// lists, `lexicon.rs`).
 pub const CALENDAR: u32 = 1 << 13;
 /// Titles of men and of women, for pronouns.
 pub const MALE: u32 = 1 << 14;
@@ -36,8 +36,13 @@ pub const FEMALE: u32 = 1 << 15;
 pub const GROUP: u32 = 1 << 16;
 /// "who", "which": the speaker is the noun before.
 pub const RELATIVE: u32 = 1 << 17;
+/// Never a speaker: the one speaking or their audience ("I", "we", "you", "let me"), and
+/// nobody in particular ("everybody"). "I believe …" attributes nothing a checker can
+/// look up.
+pub const NOT_SPEAKER: u32 = 1 << 18;
 
-const LISTS: &[(u32, &[&str])] = &[
+/// Each class with its words, lowercase, at most 16 bytes (added to the lexicon).
+pub(crate) const LISTS: &[(u32, &[&str])] = &[
     (
         SPEECH,
         &[
@@ -238,6 +243,77 @@ const LISTS: &[(u32, &[&str])] = &[
             "may",
             "might",
             "can",
+            "must",
+            "should",
+            "always",
+            "don't",
+            "doesn't",
+            "didn't",
+            "can't",
+            "cannot",
+            "won't",
+            "wouldn't",
+            "couldn't",
+            "shouldn't",
+            "don’t",
+            "doesn’t",
+            "didn’t",
+            "can’t",
+            "won’t",
+            "wouldn’t",
+            "couldn’t",
+            "shouldn’t",
+        ],
+    ),
+    (
+        NOT_SPEAKER,
+        &[
+            "i",
+            "i'm",
+            "i've",
+            "i'd",
+            "i'll",
+            "i’m",
+            "i’ve",
+            "i’d",
+            "i’ll",
+            "me",
+            "myself",
+            "we",
+            "we're",
+            "we've",
+            "we'd",
+            "we'll",
+            "we’re",
+            "we’ve",
+            "we’d",
+            "we’ll",
+            "us",
+            "ourselves",
+            "you",
+            "you're",
+            "you've",
+            "you'd",
+            "you'll",
+            "you’re",
+            "you’ve",
+            "you’d",
+            "you’ll",
+            "yourself",
+            "yourselves",
+            "let's",
+            "let’s",
+            "everybody",
+            "everyone",
+            "nobody",
+            "somebody",
+            "someone",
+            "anybody",
+            "anyone",
+            "something",
+            "nothing",
+            "everything",
+            "anything",
         ],
     ),
     (PRONOUN, &["he", "she", "they", "it"]),
@@ -742,41 +818,6 @@ const LISTS: &[(u32, &[&str])] = &[
         ],
     ),
     (
-        CALENDAR,
-        &[
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "january",
-            "february",
-            "march",
-            "april",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-        ],
-    ),
-    (
         GROUP,
         &[
             "officials",
@@ -836,101 +877,9 @@ const LISTS: &[(u32, &[&str])] = &[
     (RELATIVE, &["who", "which"]),
 ];
 
-/// Every listed word in one open-addressing table keyed by its bytes packed into a `u128`
-/// (all are at most 16 bytes): a lookup is a multiply and usually one compare, which
-/// matters as every word of every sentence is looked up.
-struct Table {
-    /// (key, classes); a power of two long, at most a quarter full; no classes = empty.
-    slots: Vec<(u128, u32)>,
-    shift: u32,
-}
-
-impl Table {
-    fn slot(&self, key: u128) -> usize {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
-    }
-}
-
-/// Up to 16 bytes, little-endian, zero-padded (lexicon words hold no zero byte). Loads
-/// overlap instead of copying into a buffer: this runs for every word.
-fn pack(word: &[u8]) -> Option<u128> {
-    let n = word.len();
-    if n == 0 || n > 16 {
-        return None;
-    }
-    if n <= 8 {
-        return Some(u128::from(pack8(word)));
-    }
-    let low = u64::from_le_bytes(word[..8].try_into().expect("8 bytes"));
-    Some(u128::from(low) | (u128::from(pack8(&word[8..])) << 64))
-}
-
-/// Up to 8 bytes into a `u64`, by two overlapping loads (equal bytes where they overlap).
-fn pack8(b: &[u8]) -> u64 {
-    let n = b.len();
-    let load = |at: usize, len: usize| -> u64 {
-        match len {
-            4 => u64::from(u32::from_le_bytes(
-                b[at..at + 4].try_into().expect("4 bytes"),
-            )),
-            2 => u64::from(u16::from_le_bytes(
-                b[at..at + 2].try_into().expect("2 bytes"),
-            )),
-            _ => u64::from(b[at]),
-        }
-    };
-    match n {
-        0 => 0,
-        1 => load(0, 1),
-        2 | 3 => load(0, 2) | (load(n - 2, 2) << (8 * (n - 2))),
-        4..=7 => load(0, 4) | (load(n - 4, 4) << (8 * (n - 4))),
-        _ => u64::from_le_bytes(b[..8].try_into().expect("8 bytes")),
-    }
-}
-
-static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let words: usize = LISTS.iter().map(|(_, list)| list.len()).sum();
-    let size = (words * 4).next_power_of_two();
-    let mut table = Table {
-        slots: vec![(0, 0); size],
-        shift: 64 - size.trailing_zeros(),
-    };
-    for (class, list) in LISTS {
-        for word in *list {
-            let key = pack(word.as_bytes()).expect("lexicon words are 1 to 16 bytes");
-            let mut slot = table.slot(key);
-            while table.slots[slot].1 != 0 && table.slots[slot].0 != key {
-                slot = (slot + 1) & (size - 1);
-            }
-            table.slots[slot] = (key, table.slots[slot].1 | class);
-        }
-    }
-    table
-});
-
 /// The classes of a word, lowercased (ASCII) already; 0 for most words.
 pub fn classes(low: &str) -> u32 {
-    // Words opening with a digit or a symbol are in no class.
-    if !low.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-        return 0;
-    }
-    let Some(key) = pack(low.as_bytes()) else {
-        return 0;
-    };
-    let table = &*TABLE;
-    let mask = table.slots.len() - 1;
-    let mut slot = table.slot(key);
-    loop {
-        let (k, classes) = table.slots[slot];
-        if classes == 0 {
-            return 0;
-        }
-        if k == key {
-            return classes;
-        }
-        slot = (slot + 1) & mask;
-    }
+    crate::claims::lexicon::attribution_classes(low)
 }
 
 #[cfg(test)]
@@ -946,26 +895,14 @@ mod tests {
             }
         }
         assert_eq!(classes("notaword"), 0);
-        // Packing by overlapping loads is packing byte by byte.
-        for word in [
-            "a",
-            "ab",
-            "abc",
-            "abcd",
-            "abcde",
-            "abcdefg",
-            "abcdefgh",
-            "abcdefghi",
-            "abcdefghijklmnop",
-        ] {
-            let mut want = 0u128;
-            for (i, b) in word.bytes().enumerate() {
-                want |= u128::from(b) << (8 * i);
-            }
-            assert_eq!(pack(word.as_bytes()), Some(want), "{word}");
+        for day in ["monday", "december", "sept"] {
+            assert!(classes(day) & CALENDAR != 0, "{day}");
         }
-        assert_eq!(pack(b""), None);
-        assert_eq!(pack(&[b'a'; 17]), None);
+        assert_eq!(
+            classes("may") & CALENDAR,
+            0,
+            "May is a name or a verb more often"
+        );
         assert_eq!(classes("Said"), 0, "callers lowercase first");
     }
 }
