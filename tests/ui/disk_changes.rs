@@ -53,6 +53,21 @@ fn set_note(h: &mut Harness<'static, App>, id: &str, note: &str) {
     h.run_ok();
 }
 
+/// A window that notes "mine" on the first claim, a file someone else then changes with
+/// `theirs`, and Ctrl+S pressed: the question is open.
+fn mine_then_theirs_then_save(
+    dir: &std::path::Path,
+    theirs: impl FnOnce(&mut Project),
+) -> (std::path::PathBuf, Harness<'static, App>, Vec<String>) {
+    let (path, mut h) = project_window(dir);
+    let ids = ids(&path);
+    set_note(&mut h, &ids[0], "mine");
+    write_elsewhere(&path, theirs);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_ok();
+    (path, h, ids)
+}
+
 fn notice(h: &Harness<'static, App>) -> String {
     h.state().notice.clone().unwrap_or_default()
 }
@@ -81,12 +96,8 @@ fn a_clean_window_reloads_a_changed_file_and_keeps_the_selection() {
 #[test]
 fn saving_over_a_changed_file_merges_both_when_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut h) = project_window(dir.path());
-    let ids = ids(&path);
-    set_note(&mut h, &ids[0], "mine");
-    write_elsewhere(&path, |p| p.claims[2].note = "theirs".into());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_ok();
+    let (path, mut h, ids) =
+        mine_then_theirs_then_save(dir.path(), |p| p.claims[2].note = "theirs".into());
     h.get_by_label("Changed on disk");
     // Nothing was written yet.
     assert_eq!(on_disk(&path, &ids[0]).note, "");
@@ -110,12 +121,9 @@ fn saving_over_a_changed_file_merges_both_when_asked() {
 #[test]
 fn a_file_revised_on_disk_cannot_be_merged_and_the_question_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut h) = project_window(dir.path());
-    let ids = ids(&path);
-    set_note(&mut h, &ids[0], "mine");
-    write_elsewhere(&path, |p| p.article.text.push_str("\n\nA new paragraph."));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_ok();
+    let (path, mut h, ids) = mine_then_theirs_then_save(dir.path(), |p| {
+        p.article.text.push_str("\n\nA new paragraph.")
+    });
     h.get_by_label_contains("File > Update article…");
     h.get_by_label_contains("a different version of the article text");
     h.get_by_label("Merge and save").click();
@@ -130,12 +138,8 @@ fn a_file_revised_on_disk_cannot_be_merged_and_the_question_says_what_to_do() {
 #[test]
 fn a_merge_with_a_conflict_keeps_both_values_and_lists_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut h) = project_window(dir.path());
-    let ids = ids(&path);
-    set_note(&mut h, &ids[0], "mine");
-    write_elsewhere(&path, |p| p.claims[0].note = "theirs".into());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_ok();
+    let (path, mut h, ids) =
+        mine_then_theirs_then_save(dir.path(), |p| p.claims[0].note = "theirs".into());
     h.get_by_label("Merge and save").click();
     h.run_ok();
     let c = on_disk(&path, &ids[0]);
@@ -155,15 +159,10 @@ fn a_merge_with_a_conflict_keeps_both_values_and_lists_it() {
 #[test]
 fn overwrite_shows_what_would_be_lost_and_keeps_their_version_as_bak() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, mut h) = project_window(dir.path());
-    let ids = ids(&path);
-    set_note(&mut h, &ids[0], "mine");
-    write_elsewhere(&path, |p| {
+    let (path, mut h, ids) = mine_then_theirs_then_save(dir.path(), |p| {
         p.claims[1].verdict = Verdict::FALSE;
         p.claims[2].note = "theirs".into();
     });
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_ok();
     h.get_by_label_contains("discarding from it: 1 verdict and 1 note.");
     h.get_by_label_contains("It changes here: 1 verdict and 1 note.");
     h.get_by_label("Overwrite").click();
