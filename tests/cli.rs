@@ -619,6 +619,18 @@ fn writers_say_when_the_project_is_open_in_a_window_and_write_it_in_place() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("open in a factdesk window"));
     assert!(lock::lock_path(&project).exists());
+    // revise into it from another project (-o): the same note.
+    let other = dir.path().join("other.factdesk.ron");
+    std::fs::copy(&project, &other).unwrap();
+    let o = factdesk(&[
+        "revise",
+        other.to_str().unwrap(),
+        article.to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("open in a factdesk window"));
     // merge over it: the same note.
     let copy = dir.path().join("copy.factdesk.ron");
     std::fs::copy(&project, &copy).unwrap();

@@ -189,13 +189,18 @@ pub fn match_command(
     };
     let library = open(library)?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    // A project's claims are in the library themselves once it was saved or added: a claim
-    // is not an earlier check of itself, so its own entry is left out (one more is fetched).
+    // A project's claims are in the library themselves once it was saved or added: neither
+    // a claim's own entry nor a sibling of the same article is an earlier check, so the
+    // project's entries are left out (and as many more fetched, up to 50).
     let own = is_project.then(|| import::project::project_key(path));
-    let mut matches = library.match_claims(&refs, top + usize::from(own.is_some()))?;
-    for (found, claim_id) in matches.iter_mut().zip(&ids) {
-        if let (Some(own), Some(id)) = (&own, claim_id) {
-            found.retain(|m| !(m.entry.project == *own && m.entry.id == *id));
+    let extra = match &own {
+        Some(own) => library.entries_of_project(own)?.len().min(50),
+        None => 0,
+    };
+    let mut matches = library.match_claims(&refs, top + extra)?;
+    for found in matches.iter_mut() {
+        if let Some(own) = &own {
+            found.retain(|m| m.entry.project != *own);
         }
         found.truncate(top);
     }

@@ -482,6 +482,9 @@ fn revise_project(
         disk.save(&project, SavePolicy::IfUnchanged)?;
         eprintln!("factdesk: wrote {}", target.display());
     } else {
+        if !to_stdout {
+            note_open_elsewhere(&target);
+        }
         write_project(&project, target, out)?;
     }
     if to_stdout {

@@ -91,7 +91,7 @@ pub enum LoadError {
     )]
     NotAProject { path: String, why: &'static str },
     #[error(
-        "{path}:{line}: git left merge conflict markers in this project (a merge it could not do line by line). Take one side with `git checkout --ours {path}` or `--theirs`, or set up factdesk as git's merge driver for projects (README: Revisions, merges and scales) and merge again"
+        "{path}:{line}: git left merge conflict markers in this project (a merge it could not do line by line). Undo that merge with `git merge --abort`, set up factdesk as git's merge driver for projects (README: Revisions, merges and scales) and merge again; `git checkout --ours {path}` (or `--theirs`) would keep one side whole and drop the other's work"
     )]
     ConflictMarkers { path: String, line: usize },
 }

@@ -207,6 +207,8 @@ impl Autosave {
     /// Saved or discarded: the recovery files go, and later ones use `key`.
     pub fn clean(&mut self, key: Option<PathBuf>, project_path: Option<&Path>) {
         self.pending = false;
+        // Nothing unsaved is kept any more: an old "autosaved" time would mislead.
+        self.last_written = None;
         if let Some(key) = key {
             self.send(ToWorker::Clean {
                 key,

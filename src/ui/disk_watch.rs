@@ -207,7 +207,9 @@ fn watch(
             }
             repaint();
         }
-        if check && lock.is_none() && !offered_lock && lock::holder(&file.path).is_none() {
+        // Whether the other window let go is looked at focused or not (a small file read a
+        // second): a read-only window must take over before a third window does.
+        if lock.is_none() && !offered_lock && lock::holder(&file.path).is_none() {
             offered_lock = true;
             if tx.send(DiskEvent::LockFree).is_err() {
                 return;

@@ -56,6 +56,8 @@ pub enum LockOutcome {
     HeldElsewhere(LockInfo),
     /// The lock file could not be written (a read-only folder): the project opens anyway.
     Failed(String),
+    /// This window already held the file's lock (it opened its own file again).
+    Kept(std::sync::Arc<ProjectLock>),
 }
 
 impl LockOutcome {

@@ -110,7 +110,7 @@ impl ClaimMemory {
                         let ids = claims.iter().map(|(id, _)| id.clone());
                         ids.zip(found)
                             .map(|(id, mut matches)| {
-                                matches.retain(|m| !is_itself(m, own.as_deref(), &id));
+                                matches.retain(|m| !is_itself(m, own.as_deref()));
                                 (id, matches)
                             })
                             .collect()
@@ -188,7 +188,8 @@ impl ClaimMemory {
     }
 }
 
-/// Is this match the claim's own entry (its project saved earlier)?
-fn is_itself(m: &Match, own_project: Option<&str>, claim_id: &str) -> bool {
-    own_project.is_some_and(|p| m.entry.project == p) && m.entry.id == claim_id
+/// Is this match an entry of the open project itself (added when it was saved)? Neither a
+/// claim's own entry nor a sibling claim of the same article is an earlier check.
+fn is_itself(m: &Match, own_project: Option<&str>) -> bool {
+    own_project.is_some_and(|p| m.entry.project == p)
 }

@@ -270,9 +270,13 @@ fn restored_work_checks_the_file_it_started_from() {
         if file_moved_on {
             write_elsewhere(&path, |p| p.claims[1].note = "pulled".into());
         }
-        let mut h = open_app(OpenRequest::Sample, recovery.clone(), None);
+        // Reopened on the project itself (as after a crash), then the work restored: the
+        // window keeps its own lock and stays editable.
+        let mut h = open_app(OpenRequest::Path(path.clone()), recovery.clone(), None);
         h.get_by_label("Restore").click();
         h.run_ok();
+        assert!(!h.state().is_read_only(), "locked out by its own lock");
+        assert!(lock::lock_path(&path).exists());
         h.key_press_modifiers(Modifiers::COMMAND, Key::S);
         h.run_ok();
         if file_moved_on {
@@ -354,4 +358,19 @@ fn a_read_only_window_takes_over_when_the_other_closes() {
     assert!(notice(&second).contains("you can edit it here now"));
     let third = open_app(OpenRequest::Path(path.clone()), dir.path().join("r3"), None);
     assert!(third.state().is_read_only());
+}
+
+/// Found by trying it: opening the project this window already has open (from an earlier
+/// check's "Open its project", or the recent list) keeps the window's own lock.
+#[test]
+fn opening_the_same_project_again_keeps_its_own_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut h) = project_window(dir.path());
+    h.state_mut()
+        .execute(Command::Open(OpenRequest::Path(path.clone())));
+    super::common::wait_loaded(&mut h);
+    assert!(!h.state().is_read_only());
+    assert!(lock::lock_path(&path).exists());
+    let other = open_app(OpenRequest::Path(path.clone()), dir.path().join("r2"), None);
+    assert!(other.state().is_read_only());
 }

@@ -140,6 +140,11 @@ impl ProjectLock {
         &self.path
     }
 
+    /// Is `info` this very lock (found again when this window opens its own file anew)?
+    pub fn is(&self, info: &LockInfo) -> bool {
+        info.token == self.token
+    }
+
     /// Says "still here" (the lock's modification time), so it is not taken for stale.
     pub fn refresh(&self) {
         if self.is_ours()

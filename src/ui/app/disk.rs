@@ -29,6 +29,14 @@ impl App {
     /// Holds the document's file lock (or notes that another window has it) and starts
     /// watching the file.
     pub(super) fn attach_file(&mut self, lock: LockOutcome) {
+        // Opening (or restoring work for) the file this window already holds finds its own
+        // lock: keep it, rather than letting go of it and calling the file open elsewhere.
+        let lock = match (lock, &self.lock) {
+            (LockOutcome::HeldElsewhere(info), Some(mine)) if mine.is(&info) => {
+                LockOutcome::Kept(mine.clone())
+            }
+            (other, _) => other,
+        };
         self.release_file();
         let Some(doc) = self.doc.as_mut() else { return };
         let Some(path) = doc.path.clone() else { return };
@@ -64,6 +72,7 @@ impl App {
                     doc.display_name()
                 ));
             }
+            LockOutcome::Kept(mine) => self.lock = Some(mine),
             LockOutcome::NotAFile => {}
         }
         let known = doc.disk.as_ref().and_then(|d| d.identity.clone());
