@@ -230,8 +230,8 @@ fn table(ui: &mut egui::Ui, doc: &Document, scroll_to_selected: bool, out: &mut 
                     if c.is_dismissed() {
                         text = text.strikethrough().weak();
                     }
-                    ui.add(egui::Label::new(text).truncate())
-                        .on_hover_text(&c.text);
+                    // A cut label shows the whole text on hover by itself (egui), once.
+                    ui.add(egui::Label::new(text).truncate());
                 });
                 row.col(|ui| {
                     ui.label(c.kind.name());
