@@ -30,6 +30,19 @@ fn sample() -> String {
         .to_string()
 }
 
+/// A temporary folder holding `p.factdesk.ron`, made by `factdesk new` from the sample.
+fn sample_project() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.factdesk.ron");
+    stdout(&factdesk(&[
+        "new",
+        &sample(),
+        "-o",
+        project.to_str().unwrap(),
+    ]));
+    (dir, project)
+}
+
 fn stdout(o: &Output) -> String {
     assert!(
         o.status.success(),
@@ -478,14 +491,7 @@ fn help_describes_every_argument_and_the_report_formats() {
 
 #[test]
 fn show_counts_add_up_with_dismissed_claims() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("p.factdesk.ron");
-    stdout(&factdesk(&[
-        "new",
-        &sample(),
-        "-o",
-        project.to_str().unwrap(),
-    ]));
+    let (_dir, project) = sample_project();
     let text = std::fs::read_to_string(&project).unwrap();
     let text = text
         .replacen("verdict: \"Unreviewed\"", "verdict: \"NotAClaim\"", 1)
@@ -500,14 +506,7 @@ fn show_counts_add_up_with_dismissed_claims() {
 
 #[test]
 fn report_never_replaces_a_project_and_asks_for_force_over_a_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let project = dir.path().join("p.factdesk.ron");
-    stdout(&factdesk(&[
-        "new",
-        &sample(),
-        "-o",
-        project.to_str().unwrap(),
-    ]));
+    let (dir, project) = sample_project();
     let before = std::fs::read_to_string(&project).unwrap();
     let p = project.to_str().unwrap();
     let o = factdesk(&["report", p, "--format", "csv", "-o", p]);

@@ -1,9 +1,9 @@
 //! `factdesk library add|list|stats|prune` and `factdesk match`.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 
 use crate::library::import::{self, Imported};
@@ -171,20 +171,7 @@ pub fn match_command(
             .map(|c| (c.text.clone(), Some(c.id.clone())))
             .unzip()
     } else {
-        let text = if path.as_os_str() == "-" {
-            let mut s = String::new();
-            std::io::stdin()
-                .lock()
-                .read_to_string(&mut s)
-                .context("reading stdin")?;
-            s
-        } else {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            crate::article::decode_text(&bytes)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-                .0
-        };
+        let text = super::read_line_input(path)?;
         text.lines().map(|l| (l.to_string(), None)).unzip()
     };
     let library = open(library)?;

@@ -688,19 +688,22 @@ fn eval_listing(dir: &Path, verbose: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn score_lines(finder: &ClaimFinder, path: &Path, out: &mut dyn Write) -> Result<()> {
-    let text = if path.as_os_str() == "-" {
+/// A file of one item per line (any encoding `article` reads), or stdin for `-`.
+pub(crate) fn read_line_input(path: &Path) -> Result<String> {
+    if path.as_os_str() == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
             .context("reading stdin")?;
-        s
-    } else {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        crate::article::decode_text(&bytes)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-            .0
-    };
+        return Ok(s);
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(crate::article::decode_text(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        .0)
+}
+
+fn score_lines(finder: &ClaimFinder, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let text = read_line_input(path)?;
     for line in text.lines() {
         let a = finder.assess(line);
         let empty = line.trim().is_empty();
