@@ -75,6 +75,39 @@ fn load_and_find_20mb(bencher: divan::Bencher) {
     });
 }
 
+/// What `factdesk extract big.txt > out.json` does for a 20 MB article, but for starting
+/// the process: read and decode the file, find the claims, write the JSON document (here
+/// into a sink, counting its bytes so nothing is optimised away).
+#[divan::bench(sample_count = 5)]
+fn extract_json_20mb(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("big.txt");
+    let text = big_article(20 << 20);
+    std::fs::write(&file, &text).expect("the article is written");
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let mut out = CountingSink(0);
+        let command = factdesk::cli::Command::Extract {
+            file: file.clone(),
+            format: factdesk::cli::ExtractFormat::Json,
+            rules_only: false,
+        };
+        factdesk::cli::run(command, &mut out).expect("extract succeeds");
+        out.0
+    });
+}
+
+struct CountingSink(usize);
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[divan::bench(args = [1usize << 20])]
 fn segment_only(bencher: divan::Bencher, bytes: usize) {
     let text = big_article(bytes);

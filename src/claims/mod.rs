@@ -7,9 +7,9 @@
 //! scorer's probability reaches its listing threshold (`is_listed`). Headings,
 //! fragments, questions and page furniture (`boilerplate.rs`, `furniture.rs`) are never
 //! listed. *Ranking* is the [`Scorer`]'s job. A whole article is worked through in parts
-//! on every core (`pipeline.rs`); sentences are judged on their own, and the little that
+//! on every core (`pipeline/`); sentences are judged on their own, and the little that
 //! depends on neighbours (a "she said" taking the claimant of the sentence before) is settled
-//! in a short sequential merge.
+//! in a sequential merge that follows the finding threads part by part.
 
 pub mod attribution;
 mod boilerplate;
@@ -356,6 +356,21 @@ impl ClaimFinder {
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Option<Vec<Claim>> {
         self.find_planned(text, pipeline::Plan::for_text(text), progress)
+    }
+
+    /// All claims of an article, handed over part by part in text order as soon as each
+    /// part is final, so that writing out a large article never holds all its claims.
+    /// `render` turns one part's claims into what `emit` takes; it runs on the finding
+    /// threads, in parallel. `emit` runs on this thread, in text order, and stops the
+    /// search by returning false. Returns whether the search ran to the end.
+    pub fn find_streamed<T: Send>(
+        &self,
+        text: &str,
+        render: &(dyn Fn(Vec<Claim>) -> T + Sync),
+        emit: &mut dyn FnMut(T) -> bool,
+    ) -> bool {
+        let plan = pipeline::Plan::for_text(text);
+        self.stream_planned(text, plan, render, emit, &mut |_| true)
     }
 }
 

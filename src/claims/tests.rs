@@ -345,3 +345,49 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got, want);
     }
 }
+
+#[test]
+fn streamed_parts_come_in_text_order_and_emit_can_stop() {
+    let text: String = (0..3_000)
+        .map(|k| format!("Prices rose {k}% in May, officials said.\n\n"))
+        .collect();
+    let finder = ClaimFinder::rules();
+    let whole = pipeline::Plan {
+        part_bytes: usize::MAX,
+        threads: 1,
+    };
+    let cut = pipeline::Plan {
+        part_bytes: 2 * 1024,
+        threads: 3,
+    };
+    let expected = finder.find_planned(&text, whole, &mut |_| true).unwrap();
+    let (mut parts, mut streamed) = (0, Vec::new());
+    let finished = finder.stream_planned(
+        &text,
+        cut,
+        &|claims| claims,
+        &mut |claims| {
+            parts += 1;
+            streamed.extend(claims);
+            true
+        },
+        &mut |_| true,
+    );
+    assert!(finished);
+    assert!(parts > 10, "{parts} parts");
+    assert_eq!(streamed, expected);
+
+    let mut emitted = 0;
+    let finished = finder.stream_planned(
+        &text,
+        cut,
+        &|claims| claims.len(),
+        &mut |_| {
+            emitted += 1;
+            emitted < 2
+        },
+        &mut |_| true,
+    );
+    assert!(!finished);
+    assert_eq!(emitted, 2, "went on emitting after a stop");
+}

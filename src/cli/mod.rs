@@ -287,12 +287,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<()> {
             } else {
                 ClaimFinder::default()
             };
-            let claims = finder.find(&article.text);
-            let printed = output::extract(out, &article, &claims, finder.scorer_name(), format);
-            // The process ends next (`run` is the binary's): freeing a large article's
-            // hundreds of thousands of small strings one by one would only delay the exit.
-            std::mem::forget(claims);
-            printed
+            output::extract(out, &article, &finder, format)
         }
         Command::Sentences { file, format } => {
             let article = article::load_path(&file)?;

@@ -4,10 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use super::{ExtractFormat, SentenceFormat};
 use crate::article::{Article, Format};
-use crate::claims::{Claim, join_reasons};
+use crate::claims::{Claim, ClaimFinder, join_reasons};
 use crate::project::{Project, sha256_hex};
 
 #[derive(Serialize)]
@@ -20,6 +21,24 @@ struct ArticleMeta<'a> {
     characters: usize,
 }
 
+impl<'a> ArticleMeta<'a> {
+    fn of(article: &'a Article) -> Self {
+        ArticleMeta {
+            title: &article.title,
+            source_path: article
+                .source_path
+                .as_ref()
+                .map(|p| p.display().to_string()),
+            sha256: sha256_hex(&article.text),
+            format: article.format,
+            encoding: article.encoding,
+            characters: article.text.chars().count(),
+        }
+    }
+}
+
+/// The `extract` JSON document, as one value: what [`extract`] writes, piece by piece.
+#[cfg(test)]
 #[derive(Serialize)]
 struct ExtractJson<'a> {
     article: ArticleMeta<'a>,
@@ -27,55 +46,60 @@ struct ExtractJson<'a> {
     claims: &'a [Claim],
 }
 
+/// Finds the claims of `article` and writes them out as they are found: JSON and TSV
+/// part by part, rendered on the finding threads, so a large article's claims are never
+/// all held at once and writing costs little time of its own; the text list says its
+/// count first, so it waits for all of them.
 pub fn extract(
     out: &mut dyn Write,
     article: &Article,
-    claims: &[Claim],
-    scorer: &str,
+    finder: &ClaimFinder,
     format: ExtractFormat,
 ) -> Result<()> {
+    // Many small pieces go out: a large buffer of a known type turns them into inlined
+    // copies instead of a call through `dyn Write` each.
+    let mut out = std::io::BufWriter::with_capacity(1 << 18, out);
+    let text = &article.text;
     match format {
-        ExtractFormat::Json => {
-            let doc = ExtractJson {
-                article: ArticleMeta {
-                    title: &article.title,
-                    source_path: article
-                        .source_path
-                        .as_ref()
-                        .map(|p| p.display().to_string()),
-                    sha256: sha256_hex(&article.text),
-                    format: article.format,
-                    encoding: article.encoding,
-                    characters: article.text.chars().count(),
-                },
-                scorer,
-                claims,
+        ExtractFormat::Json => std::thread::scope(|scope| {
+            // The article's SHA-256 and length take a pass over all of it: made beside the
+            // finding instead of before it, and written out when the first claims are.
+            let meta = scope.spawn(|| ArticleMeta::of(article));
+            let mut meta = Some(meta);
+            let mut head = |out: &mut dyn Write| -> Result<()> {
+                let Some(meta) = meta.take() else {
+                    return Ok(());
+                };
+                let meta = meta.join().expect("the article's details never panic");
+                // The same bytes as pretty-printing `ExtractJson` whole (a test holds
+                // them to it).
+                out.write_all(b"{\n  \"article\": ")?;
+                meta.serialize(&mut pretty_inside(&mut *out, 1))?;
+                out.write_all(b",\n  \"scorer\": ")?;
+                serde_json::to_writer(&mut *out, finder.scorer_name())?;
+                out.write_all(b",\n  \"claims\": [")?;
+                Ok(())
             };
-            // serde_json writes many small pieces; a large buffer of a known type here
-            // turns them into inlined copies instead of a call through `dyn Write` each.
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 18, &mut *out);
-            serde_json::to_writer_pretty(&mut buffered, &doc)?;
-            writeln!(buffered)?;
-            buffered.flush()?;
-        }
+            let mut any = false;
+            stream(finder, text, &json_claims, &mut |bytes| {
+                head(&mut out)?;
+                // Every claim comes with a comma before it: all but the first need one.
+                out.write_all(if any { bytes } else { &bytes[1..] })?;
+                any = true;
+                Ok(())
+            })?;
+            head(&mut out)?;
+            out.write_all(if any { b"\n  ]\n}\n" } else { b"]\n}\n" })?;
+            Ok::<_, anyhow::Error>(())
+        })?,
         ExtractFormat::Tsv => {
             writeln!(out, "id\tstart\tend\tkind\tscore\tclaimant\ttext\treasons")?;
-            for c in claims {
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{:.3}\t{}\t{}\t{}",
-                    c.id,
-                    c.start,
-                    c.end,
-                    c.kind,
-                    c.score,
-                    tsv_cell(c.claimant.as_deref().unwrap_or("")),
-                    tsv_cell(&c.text),
-                    tsv_cell(&join_reasons(&c.reasons, "; "))
-                )?;
-            }
+            stream(finder, text, &tsv_rows, &mut |bytes| {
+                Ok(out.write_all(bytes)?)
+            })?;
         }
         ExtractFormat::Text => {
+            let claims = finder.find(text);
             writeln!(out, "{} — {} claims", article.title, claims.len())?;
             for (i, c) in claims.iter().enumerate() {
                 writeln!(
@@ -90,9 +114,77 @@ pub fn extract(
                     writeln!(out, "     {}", join_reasons(&c.reasons, " · "))?;
                 }
             }
+            // The process ends next (`extract` is the binary's): freeing a large article's
+            // hundreds of thousands of small strings one by one would only delay the exit.
+            std::mem::forget(claims);
         }
     }
+    out.flush()?;
     Ok(())
+}
+
+/// Finds the claims of `text`, renders each part with `render` on the finding threads and
+/// hands the parts that have claims to `write` in order; stops at the first error.
+fn stream(
+    finder: &ClaimFinder,
+    text: &str,
+    render: &(dyn Fn(Vec<Claim>) -> Result<Vec<u8>> + Sync),
+    write: &mut dyn FnMut(&[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut failed = None;
+    finder.find_streamed(text, render, &mut |rendered| {
+        let written = rendered.and_then(|bytes| match bytes.is_empty() {
+            true => Ok(()),
+            false => write(&bytes),
+        });
+        written.map_err(|e| failed = Some(e)).is_ok()
+    });
+    failed.map_or(Ok(()), Err)
+}
+
+/// serde_json's pretty printer as it stands `depth` containers deep, so that what it writes
+/// fits into a pretty document written around it.
+fn pretty_inside<W: Write>(
+    out: W,
+    depth: usize,
+) -> serde_json::Serializer<W, PrettyFormatter<'static>> {
+    let mut formatter = PrettyFormatter::new();
+    for _ in 0..depth {
+        formatter
+            .begin_array(&mut std::io::sink())
+            .expect("a sink takes anything");
+    }
+    serde_json::Serializer::with_formatter(out, formatter)
+}
+
+/// One part's claims as elements of the document's "claims" array, each after a comma.
+fn json_claims(claims: Vec<Claim>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(claims.len() * 1024);
+    for claim in &claims {
+        bytes.extend_from_slice(b",\n    ");
+        claim.serialize(&mut pretty_inside(&mut bytes, 2))?;
+    }
+    Ok(bytes)
+}
+
+/// One part's claims as TSV rows.
+fn tsv_rows(claims: Vec<Claim>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(claims.len() * 512);
+    for c in &claims {
+        writeln!(
+            bytes,
+            "{}\t{}\t{}\t{}\t{:.3}\t{}\t{}\t{}",
+            c.id,
+            c.start,
+            c.end,
+            c.kind,
+            c.score,
+            tsv_cell(c.claimant.as_deref().unwrap_or("")),
+            tsv_cell(&c.text),
+            tsv_cell(&join_reasons(&c.reasons, "; "))
+        )?;
+    }
+    Ok(bytes)
 }
 
 /// Tabs and line breaks inside a cell would break the row; they become spaces.
@@ -358,4 +450,92 @@ pub fn claimant_accuracy(
         percent(invented, plain)
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        crate::article::from_bytes(Some(std::path::Path::new("a.txt")), text.as_bytes())
+            .expect("test articles load")
+    }
+
+    fn written(article: &Article, finder: &ClaimFinder, format: ExtractFormat) -> String {
+        let mut out = Vec::new();
+        extract(&mut out, article, finder, format).expect("writing to memory");
+        String::from_utf8(out).expect("UTF-8 output")
+    }
+
+    /// Articles with no claim, one part, and many parts on several threads (above the
+    /// finder's parallel threshold), with text that JSON must escape.
+    fn articles() -> Vec<Article> {
+        let sample = include_str!("../../assets/berlin-talks.txt");
+        let escapes = "The \"fund\" grew 5%\tto $2 million in 2024, \\ said Ana Ruiz.\n\n";
+        vec![
+            article("Hello there.\n"),
+            article(sample),
+            article(&format!("{escapes}{}", sample.repeat(30))),
+        ]
+    }
+
+    #[test]
+    fn streamed_json_is_the_whole_document_pretty_printed() {
+        let finder = ClaimFinder::default();
+        for article in articles() {
+            let claims = finder.find(&article.text);
+            let whole = ExtractJson {
+                article: ArticleMeta::of(&article),
+                scorer: finder.scorer_name(),
+                claims: &claims,
+            };
+            let expected = serde_json::to_string_pretty(&whole).expect("serialises") + "\n";
+            assert_eq!(written(&article, &finder, ExtractFormat::Json), expected);
+        }
+    }
+
+    #[test]
+    fn streamed_tsv_has_every_claim_in_text_order() {
+        let finder = ClaimFinder::default();
+        for article in articles() {
+            let claims = finder.find(&article.text);
+            let tsv = written(&article, &finder, ExtractFormat::Tsv);
+            let ids: Vec<&str> = tsv
+                .lines()
+                .skip(1)
+                .map(|row| row.split('\t').next().expect("an id column"))
+                .collect();
+            let expected: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(ids, expected);
+        }
+    }
+
+    /// A writer that fails once it has taken `room` bytes.
+    struct Full {
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if buf.len() > self.room {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.room -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_output_stops_with_its_error() {
+        let finder = ClaimFinder::default();
+        let big = articles().pop().expect("three articles");
+        for format in [ExtractFormat::Json, ExtractFormat::Tsv, ExtractFormat::Text] {
+            let err = extract(&mut Full { room: 1000 }, &big, &finder, format)
+                .expect_err("the output fills up");
+            assert!(err.to_string().contains("disk full"), "{err}");
+        }
+    }
 }
