@@ -25,6 +25,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => {
+            without_huge_pages();
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             run(command, &mut out)
@@ -44,6 +45,20 @@ fn main() -> std::process::ExitCode {
             eprintln!("factdesk: error: {err:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// A headless command lives for a second or so. Transparent huge pages (which mimalloc
+/// asks for) make its first touch of memory zero 2 MiB at a time, and after a pause the
+/// kernel may compact memory to find them: `extract` on a 21 MB article took 0.34–0.43 s
+/// with them after a pause and 0.33–0.35 s without (BENCHMARKS.md), more than fewer TLB
+/// misses give back. The window, which lives long, keeps them.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours; if
+    // the kernel refuses, nothing changes.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 

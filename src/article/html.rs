@@ -2,44 +2,67 @@
 
 use scraper::{Html, Node};
 
-/// Elements whose whole subtree is page furniture, never article prose.
-const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-    "button", "select", "svg", "iframe", "object", "canvas", "figure", "menu", "dialog", "head",
-];
+/// Elements whose whole subtree is page furniture, never article prose. (A `match` on the
+/// name: the compiler sorts the comparisons by length, where a list would be scanned.)
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "svg"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "figure"
+            | "menu"
+            | "dialog"
+            | "head"
+    )
+}
 
 /// Elements that start a new paragraph in the extracted text.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "hr",
-    "address",
-    "body",
-    "caption",
-    "details",
-    "summary",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "hr"
+            | "address"
+            | "body"
+            | "caption"
+            | "details"
+            | "summary"
+    )
+}
 
 /// Returns the article text (paragraphs separated by blank lines) and the page title.
 ///
@@ -71,12 +94,12 @@ pub fn to_text(source: &str) -> (String, Option<String>) {
                     if name == "pre" {
                         pre_depth = pre_depth.saturating_sub(1);
                     }
-                    if BLOCKS.contains(&name) {
+                    if is_block(name) {
                         paragraph_break(&mut out);
                     }
                     continue;
                 }
-                if SKIPPED.contains(&name)
+                if is_skipped(name)
                     || el.attr("hidden").is_some()
                     || is_navigation(el)
                     || links.is_menu(node, name)
@@ -89,15 +112,14 @@ pub fn to_text(source: &str) -> (String, Option<String>) {
                     out.push('\n');
                     continue;
                 }
-                if BLOCKS.contains(&name) {
+                if is_block(name) {
                     paragraph_break(&mut out);
                 }
                 if name == "pre" {
                     pre_depth += 1;
                 }
                 stack.push((node, true));
-                let children: Vec<_> = node.children().collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, false)));
+                stack.extend(node.children().rev().map(|c| (c, false)));
             }
             Node::Text(t) if !closing => {
                 if pre_depth > 0 {
@@ -107,14 +129,16 @@ pub fn to_text(source: &str) -> (String, Option<String>) {
                 }
             }
             Node::Document | Node::Fragment if !closing => {
-                let children: Vec<_> = node.children().collect();
-                stack.extend(children.into_iter().rev().map(|c| (c, false)));
+                stack.extend(node.children().rev().map(|c| (c, false)));
             }
             _ => {}
         }
     }
-    let text = out.trim().to_string();
-    (text, title)
+    // Trimmed in place: a copy of a large page's text would cost as much as the trim.
+    out.truncate(out.trim_end().len());
+    let leading = out.len() - out.trim_start().len();
+    out.drain(..leading);
+    (out, title)
 }
 
 /// Words in `class`, `id` and `role` that mark navigation or page chrome (whole tokens of the
@@ -152,7 +176,7 @@ fn is_navigation(el: &scraper::node::Element) -> bool {
     }
     ["class", "id"].iter().filter_map(|a| el.attr(a)).any(|v| {
         v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|t| CHROME_TOKENS.contains(&t.to_ascii_lowercase().as_str()))
+            .any(|t| CHROME_TOKENS.iter().any(|c| c.eq_ignore_ascii_case(t)))
     })
 }
 
@@ -169,20 +193,17 @@ fn is_skip_link(node: ego_tree::NodeRef<'_, Node>, el: &scraper::node::Element) 
 
 /// Per element: characters of text, characters inside links, number of links. Counted once
 /// for the whole tree, children before parents, so judging an element costs a lookup.
-struct LinkDensity(std::collections::HashMap<ego_tree::NodeId, (usize, usize, usize)>);
+struct LinkDensity(rustc_hash::FxHashMap<ego_tree::NodeId, (usize, usize, usize)>);
 
 impl LinkDensity {
     fn of(root: ego_tree::NodeRef<'_, Node>) -> Self {
-        let mut stats: std::collections::HashMap<ego_tree::NodeId, (usize, usize, usize)> =
-            std::collections::HashMap::new();
+        // Node ids are small integers: a fast hash is enough.
+        let mut stats = rustc_hash::FxHashMap::<ego_tree::NodeId, (usize, usize, usize)>::default();
         let nodes: Vec<_> = root.descendants().collect();
         // Reversed pre-order visits every node after all of its descendants.
         for node in nodes.into_iter().rev() {
             let own = match node.value() {
-                Node::Text(t) => {
-                    let n = t.chars().filter(|c| !c.is_whitespace()).count();
-                    (n, 0, 0)
-                }
+                Node::Text(t) => (visible_chars(t), 0, 0),
                 Node::Element(el) if matches!(el.name(), "script" | "style") => continue,
                 _ => {
                     let mut total = stats.remove(&node.id()).unwrap_or_default();
@@ -243,21 +264,111 @@ fn element_text(doc: &Html, name: &str) -> Option<String> {
 }
 
 /// HTML whitespace rules: runs of whitespace are one space, and none at a paragraph start.
+/// A page's whole text comes through here, so words separated by single spaces are copied
+/// as one stretch, and whitespace is found by a byte table (see [`whitespace_at`]);
+/// `push_collapsed_plain` in the tests is the plain definition it is checked against.
 fn push_collapsed(out: &mut String, text: &str) {
-    for (i, word) in text.split_whitespace().enumerate() {
+    let mut words = Words { text, at: 0 };
+    if let Some((start, mut end)) = words.next() {
         let at_line_start = out.is_empty() || out.ends_with('\n');
-        let needs_space = if i == 0 {
-            text.starts_with(char::is_whitespace) && !at_line_start && !out.ends_with(' ')
-        } else {
-            true
-        };
-        if needs_space && !at_line_start {
+        if start > 0 && !at_line_start && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push_str(word);
+        let mut stretch = start;
+        for (start, word_end) in words {
+            if start != end + 1 || text.as_bytes()[end] != b' ' {
+                out.push_str(&text[stretch..end]);
+                out.push(' ');
+                stretch = start;
+            }
+            end = word_end;
+        }
+        out.push_str(&text[stretch..end]);
     }
     if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(['\n', ' ']) {
         out.push(' ');
+    }
+}
+
+/// The byte ranges of the words of a text, as `split_whitespace` finds them.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        while i < bytes.len() {
+            match whitespace_at(self.text, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i == bytes.len() {
+            self.at = i;
+            return None;
+        }
+        let start = i;
+        // A byte that starts no whitespace is one step: continuation bytes never do.
+        while i < bytes.len() && whitespace_at(self.text, i) == 0 {
+            i += 1;
+        }
+        self.at = i;
+        Some((start, i))
+    }
+}
+
+/// What a byte can start: 0 nothing, 1 ASCII whitespace, 2 maybe whitespace (the lead bytes
+/// of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+const WHITESPACE_START: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut k = 0;
+    let ascii = [b'\t', b'\n', 0x0b, 0x0c, b'\r', b' '];
+    while k < ascii.len() {
+        table[ascii[k] as usize] = 1;
+        k += 1;
+    }
+    table[0xc2] = 2;
+    table[0xe1] = 2;
+    table[0xe2] = 2;
+    table[0xe3] = 2;
+    table
+};
+
+/// `t.chars().filter(|c| !c.is_whitespace()).count()`, for a page's whole text: bytes are
+/// counted in a loop the compiler vectorises, and only the few characters that may be
+/// non-ASCII whitespace are decoded.
+fn visible_chars(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    // Bytes that start a character (not UTF-8 continuation bytes) and are no ASCII space.
+    let not_ascii_space = bytes
+        .iter()
+        .filter(|&&b| {
+            (b as i8) >= -0x40 && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+        })
+        .count();
+    let other_spaces = memchr::memchr3_iter(0xc2, 0xe1, 0xe2, bytes)
+        .chain(memchr::memchr_iter(0xe3, bytes))
+        .filter(|&i| whitespace_at(t, i) > 0)
+        .count();
+    not_ascii_space - other_spaces
+}
+
+/// The length of the whitespace character at byte `i` (a character boundary or a
+/// continuation byte), or 0.
+fn whitespace_at(text: &str, i: usize) -> usize {
+    match WHITESPACE_START[usize::from(text.as_bytes()[i])] {
+        0 => 0,
+        1 => 1,
+        _ => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
     }
 }
 
@@ -278,6 +389,46 @@ fn paragraph_break(out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definition of [`push_collapsed`].
+    fn push_collapsed_plain(out: &mut String, text: &str) {
+        for (i, word) in text.split_whitespace().enumerate() {
+            let at_line_start = out.is_empty() || out.ends_with('\n');
+            let needs_space = if i == 0 {
+                text.starts_with(char::is_whitespace) && !at_line_start && !out.ends_with(' ')
+            } else {
+                true
+            };
+            if needs_space && !at_line_start {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(['\n', ' ']) {
+            out.push(' ');
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapsing_matches_the_plain_definition(
+            before in "(|a|a |a\n)",
+            pieces in proptest::collection::vec(
+                "([a-z.,]{1,4}| |  |\t|\n|\r|\u{b}|\u{c}|\u{85}|\u{a0}|\u{1680}|\u{2003}|\u{2028}|\u{202f}|\u{205f}|\u{3000}|é|“|—|\u{1}|\u{2060}){1,6}",
+                0..6,
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                visible_chars(&text),
+                text.chars().filter(|c| !c.is_whitespace()).count()
+            );
+            let (mut fast, mut plain) = (before.clone(), before);
+            push_collapsed(&mut fast, &text);
+            push_collapsed_plain(&mut plain, &text);
+            proptest::prop_assert_eq!(fast, plain);
+        }
+    }
 
     #[test]
     fn keeps_paragraphs_drops_furniture() {
