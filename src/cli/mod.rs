@@ -3,6 +3,7 @@
 //! Contract: results go to stdout, diagnostics to stderr, and any error exits non-zero.
 //! `-` as a file name reads standard input.
 
+mod claims_json;
 mod formats;
 mod library;
 mod output;

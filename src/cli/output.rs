@@ -4,8 +4,8 @@ use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
 
+use super::claims_json::{self, pretty_inside};
 use super::{ExtractFormat, SentenceFormat};
 use crate::article::{Article, Format};
 use crate::claims::{Claim, ClaimFinder, join_reasons};
@@ -142,28 +142,10 @@ fn stream(
     failed.map_or(Ok(()), Err)
 }
 
-/// serde_json's pretty printer as it stands `depth` containers deep, so that what it writes
-/// fits into a pretty document written around it.
-fn pretty_inside<W: Write>(
-    out: W,
-    depth: usize,
-) -> serde_json::Serializer<W, PrettyFormatter<'static>> {
-    let mut formatter = PrettyFormatter::new();
-    for _ in 0..depth {
-        formatter
-            .begin_array(&mut std::io::sink())
-            .expect("a sink takes anything");
-    }
-    serde_json::Serializer::with_formatter(out, formatter)
-}
-
 /// One part's claims as elements of the document's "claims" array, each after a comma.
 fn json_claims(claims: Vec<Claim>) -> Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(claims.len() * 1024);
-    for claim in &claims {
-        bytes.extend_from_slice(b",\n    ");
-        claim.serialize(&mut pretty_inside(&mut bytes, 2))?;
-    }
+    claims_json::write_claims(&mut bytes, &claims)?;
     Ok(bytes)
 }
 
