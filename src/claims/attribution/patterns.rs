@@ -136,7 +136,7 @@ fn speaker(v: &View) -> Option<Found> {
     }
     // The speech verbs, in order: the first with a speaker is the attribution.
     for k in 0..v.len() {
-        if !v.has(k, SPEECH) || !outside(k) || v.lows[k] == "according" {
+        if !v.has(k, SPEECH) || !outside(k) || v.lows[k] == "according" || is_noun_use(v, k) {
             continue;
         }
         if after_quotation(v, k)
@@ -173,6 +173,37 @@ fn speaker(v: &View) -> Option<Found> {
     None
 }
 
+/// "Insurance claims reached …", "reports show …": a speech word in `-s` followed by a
+/// verb is a plural noun, not the verb of the sentence.
+fn is_noun_use(v: &View, k: usize) -> bool {
+    let next = k + 1;
+    v.lows[k].ends_with('s')
+        && next < v.len()
+        && !v.quoted(next)
+        && !v.edge_after(k)
+        && (matches!(
+            v.lows[next],
+            "is" | "are"
+                | "was"
+                | "were"
+                | "have"
+                | "has"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "may"
+                | "rose"
+                | "fell"
+                | "grew"
+                | "hit"
+                | "show"
+                | "showed"
+                | "suggest"
+                | "remain"
+        ) || (v.lows[next].ends_with("ed") && !v.has(next, SPEECH | STANCE)))
+}
+
 /// The verb at `k` follows a quotation directly ("…,” said X" / "…,” X said" is handled
 /// by the subject): a closing mark between the word before and the verb.
 fn after_quotation(v: &View, k: usize) -> bool {
@@ -205,10 +236,15 @@ fn after_verb(v: &View, from: usize) -> Option<Found> {
         k += 1;
     }
     // "according to figures from the Department of Energy": the document's author.
+    // Also with a participle between: "according to figures published by NHS England".
+    let document_before = |k: usize| {
+        v.has(k - 1, DOCUMENT)
+            || (k >= from + 2 && v.lows[k - 1].ends_with("ed") && v.has(k - 2, DOCUMENT))
+    };
     if k > from
         && k + 1 < v.len()
         && matches!(v.lows[k], "from" | "by" | "of")
-        && v.has(k - 1, DOCUMENT)
+        && document_before(k)
     {
         k += 1 + usize::from(v.lows[k + 1] == "the");
     }
@@ -444,6 +480,9 @@ fn phrase_ending_at(v: &View, e: usize) -> Option<Named> {
             }
             b -= 1;
         }
+        if let Some(group) = group_in_place(v, b, e) {
+            return Some(group);
+        }
         let end = run_forward(v, b).max(b + 1);
         let named = clean(v, b, end.min(e + 1).max(b + 1))?;
         return Some(single_word_kind(v, named, b, e));
@@ -492,6 +531,42 @@ fn phrase_ending_at(v: &View, e: usize) -> Option<Named> {
     description(v, from, e + 1)
 }
 
+/// "Hospitals in the North East reported", "police in Oslo said": the name `b..=e` is
+/// where the speakers are, and the speakers are the plural noun before it.
+fn group_in_place(v: &View, b: usize, e: usize) -> Option<Named> {
+    let before_the = b.checked_sub(usize::from(b > 0 && v.lows[b - 1] == "the"))?;
+    let prep = before_the.checked_sub(1)?;
+    if !matches!(v.lows[prep], "in" | "across" | "near") || prep == 0 {
+        return None;
+    }
+    let head = prep - 1;
+    let plural = v.has(head, GROUP)
+        || (v.lows[head].ends_with('s') && !v.lows[head].ends_with("ss") && v.lows[head].len() > 3);
+    if !plural || v.edge_after(head) || v.quoted(head) || v.has(head, PRONOUN | DETERMINER) {
+        return None;
+    }
+    // The head with the lowercase words or the determiner before it ("local hospitals").
+    let mut from = head;
+    while from > 0
+        && head - from < 3
+        && !v.edge_after(from - 1)
+        && !v.quoted(from - 1)
+        && !v.cap(from - 1)
+        && !v.has(
+            from - 1,
+            OPENER | SPEECH | STANCE | FILLER | RELATIVE | PRONOUN,
+        )
+    {
+        from -= 1;
+    }
+    Some(Named::new(
+        v.tokens[from].start,
+        v.tokens[e].end,
+        SpeakerKind::Group,
+        None,
+    ))
+}
+
 /// One capitalised word without title is a surname, a firm or a capital: [`SpeakerKind::Unknown`].
 fn single_word_kind(v: &View, mut named: Named, from: usize, e: usize) -> Named {
     let words = named.text(v.s).split_whitespace().count();
@@ -515,7 +590,19 @@ fn clause_subject(v: &View) -> Option<Named> {
     }
     let start = from + usize::from(v.has(from, DETERMINER) && v.cap(from + 1));
     if v.cap(start) {
-        let end = run_forward(v, start).max(start + 1);
+        let mut end = run_forward(v, start).max(start + 1);
+        // "Opposition leader Per Haugen", "Labour leader Ann Roe": a lowercase title
+        // between a description and the name; `clean` keeps the name after it.
+        while end + 1 < v.len()
+            && v.has(end, TITLE)
+            && !v.cap(end)
+            && v.cap(end + 1)
+            && !v.edge_after(end - 1)
+            && !v.edge_after(end)
+            && !v.quoted(end + 1)
+        {
+            end = run_forward(v, end + 1).max(end + 2);
+        }
         return clean(v, start, end).map(|n| single_word_kind(v, n, start, end - 1));
     }
     let mut end = from + 1;

@@ -380,3 +380,59 @@ fn the_speaker_themself_and_nobody_in_particular_are_no_claimant() {
             .is_some()
     );
 }
+
+#[test]
+fn a_title_between_a_description_and_the_name() {
+    let text = "Opposition leader Per Haugen called the project wasteful and said the money would be better spent on drainage. He claimed that drainage could prevent 70 percent of the damage.";
+    assert_eq!(
+        claimant_of(text, "Opposition").as_deref(),
+        Some("Per Haugen")
+    );
+    assert_eq!(
+        claimant_of(text, "He claimed").as_deref(),
+        Some("Per Haugen")
+    );
+}
+
+#[test]
+fn a_speech_word_followed_by_a_verb_is_a_noun() {
+    assert_eq!(
+        speaker("Insurance claims reached NOK 1.1 billion last year."),
+        None
+    );
+    assert_eq!(speaker("Budget statements were published in May."), None);
+    // The verb itself still attributes.
+    assert_eq!(
+        speaker("Jane Roe claims the budget grew 4% last year.").as_deref(),
+        Some("Jane Roe")
+    );
+}
+
+#[test]
+fn a_document_with_a_participle_before_its_author() {
+    assert_eq!(
+        speaker("Waits grew by a third, according to figures published by NHS England.").as_deref(),
+        Some("NHS England")
+    );
+    assert_eq!(
+        speaker("Sales fell 3%, according to data released by the Census Bureau.").as_deref(),
+        Some("Census Bureau")
+    );
+}
+
+#[test]
+fn people_in_a_place_are_the_speakers_not_the_place() {
+    assert_eq!(
+        speaker("Hospitals in the North East reported the longest waits since 2019.").as_deref(),
+        Some("Hospitals in the North East")
+    );
+    assert_eq!(
+        speaker("Police in Oslo said 14 people were arrested.").as_deref(),
+        Some("Police in Oslo")
+    );
+    // A place that is the subject still speaks: "Moscow has complained".
+    assert_eq!(
+        speaker("Moscow has complained about the sanctions since 2022.").as_deref(),
+        Some("Moscow")
+    );
+}
