@@ -26,8 +26,8 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Some(command) => {
             without_huge_pages();
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let stdout = StandardOutput(std::io::stdout().lock());
+            let mut out = std::io::BufWriter::new(stdout);
             run(command, &mut out)
                 .and_then(|()| std::io::Write::flush(&mut out).map_err(Into::into))
         }
@@ -60,6 +60,24 @@ fn without_huge_pages() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+}
+
+/// Standard output whose errors say that writing the output failed ("No space left on
+/// device" alone does not say which file was full), keeping their kind (a closed pipe is
+/// still recognised below).
+struct StandardOutput<W>(W);
+
+impl<W: std::io::Write> std::io::Write for StandardOutput<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(output_error)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(output_error)
+    }
+}
+
+fn output_error(e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("could not write the output: {e}"))
 }
 
 /// `factdesk extract … | head` closing the pipe early is not an error.

@@ -644,3 +644,23 @@ fn writers_say_when_the_project_is_open_in_a_window_and_write_it_in_place() {
     drop(held);
     assert!(!lock::lock_path(&project).exists());
 }
+
+/// A full disk is named as the output's problem, for every format, and nothing panics.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_output_is_a_clear_error() {
+    for format in ["json", "tsv", "text"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_factdesk"))
+            .args(["extract", "--format", format, &sample()])
+            .stdout(std::fs::File::create("/dev/full").expect("/dev/full exists on Linux"))
+            .output()
+            .expect("the binary runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{format}: {err}");
+        assert!(
+            err.contains("could not write the output") && err.contains("No space left"),
+            "{format}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{format}: {err}");
+    }
+}

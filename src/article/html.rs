@@ -2,7 +2,9 @@
 
 use scraper::{Html, Node};
 
-/// Elements whose whole subtree is page furniture, never article prose. (A `match` on the
+/// Elements whose whole subtree is page furniture, never article prose. (Not `figure`:
+/// its caption is text of the story, listed as a caption; credits in it are furniture
+/// the claim finder knows.) (A `match` on the
 /// name: the compiler sorts the comparisons by length, where a list would be scanned.)
 fn is_skipped(name: &str) -> bool {
     matches!(
@@ -22,7 +24,6 @@ fn is_skipped(name: &str) -> bool {
             | "iframe"
             | "object"
             | "canvas"
-            | "figure"
             | "menu"
             | "dialog"
             | "head"
@@ -59,6 +60,8 @@ fn is_block(name: &str) -> bool {
             | "address"
             | "body"
             | "caption"
+            | "figure"
+            | "figcaption"
             | "details"
             | "summary"
     )
@@ -444,6 +447,15 @@ mod tests {
         assert_eq!(
             text,
             "Headline\n\nThe council approved the plan on Monday.\n\nIt will cost $5 million, officials said.\nSecond line."
+        );
+    }
+
+    #[test]
+    fn figure_captions_are_their_own_paragraphs() {
+        let page = "<article><figure><img src=\"x.jpg\"><figcaption>Firefighters work near Sept-Îles, Quebec, June 6, 2023.</figcaption></figure><p>Smoke reached Norway on Wednesday, officials said.</p></article>";
+        assert_eq!(
+            to_text(page).0,
+            "Firefighters work near Sept-Îles, Quebec, June 6, 2023.\n\nSmoke reached Norway on Wednesday, officials said."
         );
     }
 

@@ -205,9 +205,28 @@ pub fn is_caption(sentence: &str, signals: &Signals) -> bool {
         return true;
     }
     ends_with_full_date(sentence)
-        && lower
+        && (lower
             .split(|c: char| !c.is_alphabetic())
             .any(|w| PHOTO_VERBS.contains(&w))
+            || only_a_scene(signals))
+}
+
+/// Nothing but a scene and its date: no past event, speaker, figure, quotation, comparison,
+/// forecast, opinion or general statement ("Firefighters work near Sept-Îles, Quebec,
+/// June 6, 2023.").
+fn only_a_scene(s: &Signals) -> bool {
+    s.past_events.is_empty()
+        && s.attribution.is_none()
+        && s.claimant.is_none()
+        && !s.quote
+        && !s.has_figure()
+        && s.comparison.is_none()
+        && s.prediction.is_none()
+        && s.hedge.is_none()
+        && s.general.is_none()
+        && s.positions.is_empty()
+        && !s.first_person
+        && !s.question
 }
 
 /// "…, Feb. 21, 2016." / "… on March 3, 2024." / "… (AP Photo/…, 2019)": a month, a day and a
@@ -310,6 +329,7 @@ mod tests {
             "Jane Roe, second from left, speaks with Ali Khan at the summit in Oslo, Feb. 21, 2016.",
             "Firefighters (right) inspect the damaged roof in Leeds.",
             "The minister greets supporters in Lyon on March 3, 2024.",
+            "Firefighters work near Sept-Îles, Quebec, June 6, 2023.",
         ] {
             assert!(is_caption(s), "{s}");
         }
@@ -317,6 +337,9 @@ mod tests {
             "The minister said the roof was repaired on March 3, 2024.",
             "Jane Roe speaks five languages and has led the agency since 2019.",
             "Turnout rose to 64% in the left-leaning districts.",
+            "Turnout reaches 64% in the left-leaning districts, May 3, 2024.",
+            "The council approved the plan in Leeds on March 3, 2024.",
+            "Officials say the bridge opens in Leeds on March 3, 2024.",
         ] {
             assert!(!is_caption(s), "{s}");
         }

@@ -377,8 +377,8 @@ impl ClaimFinder {
 /// The reasons for a claim: the signals found, then what moved the score most.
 fn reasons(s: &Signals, claimant: Option<&str>, scored: Vec<Reason>) -> Vec<Reason> {
     let mut out = Vec::with_capacity(8);
-    out.extend(s.figures_not_dates().take(3).cloned().map(Reason::Figure));
-    out.extend(s.dates.iter().take(2).cloned().map(Reason::Date));
+    out.extend(s.shown_figures().take(3).cloned().map(Reason::Figure));
+    out.extend(s.shown_dates().take(2).cloned().map(Reason::Date));
     if let Some(c) = claimant {
         out.push(Reason::AttributedTo(c.to_string()));
     } else if let Some(v) = &s.attribution {

@@ -51,10 +51,31 @@ pub struct Signals {
     pub(crate) word_classes: u32,
 }
 
+/// A figure with its unit attached: among the dates, only a number with a unit of time
+/// ("three weeks") has one.
+fn is_duration(figure: &str) -> bool {
+    figure.contains(' ')
+}
+
 impl Signals {
     /// The figures that are not dates or durations ("90%", not "2014" or "five hours").
     pub fn figures_not_dates(&self) -> impl Iterator<Item = &String> {
         self.figures.iter().filter(|f| !self.dates.contains(f))
+    }
+
+    /// The figures a reader sees as figures: not years or dates, but durations ("14.2
+    /// weeks", "five hours") are, though the rules count those as times (above).
+    pub fn shown_figures(&self) -> impl Iterator<Item = &String> {
+        self.figures
+            .iter()
+            .filter(|f| !self.dates.contains(f) || is_duration(f))
+    }
+
+    /// The dates and times a reader sees as such: not durations.
+    pub fn shown_dates(&self) -> impl Iterator<Item = &String> {
+        self.dates
+            .iter()
+            .filter(|d| !(is_duration(d) && self.figures.contains(d)))
     }
 
     /// Is there a figure that is not a date?
@@ -505,6 +526,37 @@ fn read_attribution(
 }
 
 /// Runs of capitalised words that do not open the sentence, plus acronyms anywhere.
+/// "Dr.", "Gen.", "Sen.": a title cut off from its name by its full stop names nobody.
+fn is_title_abbreviation(word: &str, closed: bool) -> bool {
+    closed
+        && matches!(
+            word,
+            "Dr" | "Mr"
+                | "Mrs"
+                | "Ms"
+                | "Mx"
+                | "Prof"
+                | "Gen"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Cmdr"
+                | "Maj"
+                | "Rev"
+                | "Fr"
+                | "Hon"
+                | "Supt"
+                | "Insp"
+                | "Det"
+                | "Cpl"
+                | "Adm"
+        )
+}
+
 fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
     let mut names = Vec::new();
     let mut k = 0;
@@ -545,8 +597,9 @@ fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
             // format or page label ("HD", "WATCH") names nobody.
             // ("US" and "IT" in capitals are names, though "us" and "it" are pronouns.)
             let pronoun_acronym = acronym() && fl[start] & !(FIRST_PERSON.0 | PRONOUNS.0) == 0;
-            let lone_common_word =
-                k == start + 1 && fl[start] & !NAME_PARTICLES.0 != 0 && !pronoun_acronym;
+            let lone_common_word = k == start + 1
+                && ((fl[start] & !NAME_PARTICLES.0 != 0 && !pronoun_acronym)
+                    || is_title_abbreviation(w, tokens[start].closed));
             let name = words[start..k].join(" ");
             if !lone_common_word && names.len() < 8 && !names.contains(&name) {
                 names.push(name);
@@ -672,6 +725,17 @@ mod tests {
         let s = analyse("Talks resumed on 16 April 2024 in Geneva, with 40 delegates.");
         assert_eq!(s.dates, vec!["16 April 2024"]);
         assert_eq!(s.figures, vec!["40 delegates"]);
+        let s = analyse("The fall is real, said Dr. Helen Carr of the King's Fund.");
+        assert_eq!(s.names, vec!["Helen Carr", "King's Fund"]);
+    }
+
+    #[test]
+    fn durations_are_shown_as_figures_not_dates() {
+        let s = analyse("Waits fell to 14.2 weeks in April 2024 after five hours of talks.");
+        let figures: Vec<&String> = s.shown_figures().collect();
+        let dates: Vec<&String> = s.shown_dates().collect();
+        assert_eq!(figures, ["14.2 weeks", "five hours"]);
+        assert_eq!(dates, ["April 2024"]);
     }
 
     #[test]

@@ -100,7 +100,8 @@ pub fn extract(
         }
         ExtractFormat::Text => {
             let claims = finder.find(text);
-            writeln!(out, "{} — {} claims", article.title, claims.len())?;
+            let plural = if claims.len() == 1 { "" } else { "s" };
+            writeln!(out, "{} — {} claim{plural}", article.title, claims.len())?;
             for (i, c) in claims.iter().enumerate() {
                 writeln!(
                     out,
