@@ -142,7 +142,7 @@ fn d_repairs_are_one_dismissable_line() {
 fn e_verdict_filter_shows_the_whole_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = sample_app_sized(dir.path(), 1024.0, 700.0);
-    h.get_by_label("Verdict filter").click();
+    h.get_by_label("Verdicts").click();
     h.run_ok();
     let all = h.get_by_label("All verdicts").rect();
     assert!(all.top() >= 0.0 && all.bottom() <= 700.0, "{all:?}");

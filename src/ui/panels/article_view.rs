@@ -274,16 +274,37 @@ pub fn article_view(
 /// A subtle colour legend, so highlights can be read without hovering.
 pub fn legend(ui: &mut egui::Ui, scale: &crate::project::Scale) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new("Highlights:").weak().small());
+        ui.label(egui::RichText::new("Highlights:").weak());
         let shown = scale
             .verdicts
             .iter()
             .filter(|d| d.verdict() != crate::project::Verdict::NOT_A_CLAIM);
         for d in shown {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter()
-                .rect_filled(rect, 2.0, verdict_color(scale, &d.verdict()));
-            ui.label(egui::RichText::new(&d.name).small());
+            // Swatch and name drawn as one widget, so a wrapped legend never parts them.
+            let name = egui::WidgetText::from(d.name.as_str()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            let gap = ui.spacing().item_spacing.x;
+            let size = egui::vec2(10.0 + gap + name.size().x, name.size().y);
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, true, d.name.as_str())
+            });
+            let swatch = egui::Rect::from_center_size(
+                egui::pos2(rect.left() + 5.0, rect.center().y),
+                egui::vec2(10.0, 10.0),
+            );
+            let text_color = ui.visuals().text_color();
+            let painter = ui.painter();
+            painter.rect_filled(swatch, 2.0, verdict_color(scale, &d.verdict()));
+            painter.galley(
+                egui::pos2(swatch.right() + gap, rect.top()),
+                name,
+                text_color,
+            );
         }
     });
 }

@@ -70,11 +70,11 @@ pub fn claim_editor(
                         ""
                     }
                 ))
-                .weak()
-                .small(),
+                .weak(),
             );
+            // Body size: the reasons are why the claim is listed, read while judging it.
             if !claim.reasons.is_empty() {
-                ui.label(RichText::new(claim.reasons.join(" · ")).weak().small());
+                ui.label(RichText::new(claim.reasons.join(" · ")).weak());
             }
             ui.separator();
 

@@ -77,7 +77,9 @@ pub fn filter_bar(ui: &mut egui::Ui, doc: &Document, focus: Option<Focus>, out: 
             out.push(Command::SortBy(SortColumn::Score));
         }
         let shown = doc.cached_rows().len();
-        ui.label(RichText::new(format!("{shown} of {} claims", doc.project.claims.len())).weak());
+        // One piece: when the bar wraps, the count moves to the next line whole.
+        let count = format!("{shown} of {} claims", doc.project.claims.len());
+        ui.add(egui::Label::new(RichText::new(count).weak()).wrap_mode(egui::TextWrapMode::Extend));
     });
     if filter != doc.filter {
         out.push(Command::SetFilter(filter));
@@ -92,7 +94,9 @@ fn verdict_filter(ui: &mut egui::Ui, scale: &Scale, verdicts: &mut Vec<Verdict>)
         [one] => scale.name(one).to_string(),
         many => format!("{} verdicts", many.len()),
     };
-    egui::ComboBox::from_label("Verdict filter")
+    // The label before its box, as the search field's is ("Verdicts" [All verdicts ▾]).
+    let name = ui.label("Verdicts");
+    let combo = egui::ComboBox::from_id_salt("verdict filter")
         .selected_text(label)
         .height(f32::INFINITY)
         .show_ui(ui, |ui| {
@@ -114,6 +118,7 @@ fn verdict_filter(ui: &mut egui::Ui, scale: &Scale, verdicts: &mut Vec<Verdict>)
                 }
             }
         });
+    let _ = combo.response.labelled_by(name.id);
 }
 
 fn header_button(
