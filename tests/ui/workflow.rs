@@ -227,10 +227,17 @@ fn unsaved_changes_prompt_on_open_and_autosave_recovery() {
     let mut h = sample_app(dir.path());
     h.key_press(Key::Num5);
     h.run_ok();
-    // Autosave writes a recovery file (never the user's file).
+    // Autosave writes a recovery file (never the user's file). Wait for the file itself,
+    // not the temporary file it is written through (a busy machine shows that one first).
     h.state_mut().autosave_now();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while std::fs::read_dir(dir.path()).unwrap().count() == 0 {
+    let has_snapshot = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().ends_with(".recovery.ron"))
+    };
+    while !has_snapshot(dir.path()) {
         assert!(Instant::now() < deadline);
         std::thread::sleep(Duration::from_millis(20));
     }
