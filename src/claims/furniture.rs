@@ -20,6 +20,16 @@ const OPENINGS: &[&str] = &[
     "updated,",
     "correction:",
     "clarification:",
+    // Contact lines of press releases.
+    "for more information",
+    "for further information",
+    "for media enquiries",
+    "for media inquiries",
+    "media contact",
+    "press contact",
+    "media enquiries",
+    "media inquiries",
+    "notes to editors",
     // Media lines.
     "download this video",
     "download the video",
@@ -277,6 +287,17 @@ mod tests {
     }
 
     #[test]
+    fn press_release_contact_lines() {
+        for s in [
+            "For more information contact the press office on 020 7946 0000.",
+            "For media enquiries, email press@example.org or call 555 0100.",
+            "Media contact: Jane Roe, 555 0100.",
+        ] {
+            assert!(is_page_note(s), "{s}");
+        }
+    }
+
+    #[test]
     fn media_lines() {
         for s in [
             "Download this video in HD formats from https://example.org/media.",
@@ -317,6 +338,7 @@ mod tests {
             "The ministry updated its forecast on Monday, cutting growth to 1.2%.",
             "Watchdogs said the data showed 4,000 homes were flooded.",
             "Mapping the damage took the agency three weeks, officials said.",
+            "Information about the floods reached 40,000 people in 2024.",
             "The archive holds 2 million documents from the war years.",
         ] {
             assert!(!is_page_note(s), "{s}");

@@ -566,7 +566,9 @@ pub(super) const NOT_NAMES_LIST: &[&str] = &[
 
 /// Lowercase particles inside names ("Ursula von der Leyen", "Abu al-Bakr").
 pub(super) const NAME_PARTICLES_LIST: &[&str] = &[
-    "von", "van", "der", "de", "den", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "of",
+    "von", "van", "der", "de", "den", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn",
+    "of", // Between two capitalised words: "Institute for Peace Studies".
+    "for",
 ];
 
 /// A word class: one bit in the lexicon. Each token is looked up once (`word_flags`), so a

@@ -281,6 +281,11 @@ fn analyse_tokens(
             || (NUMBER_WORDS.has(fl[i]) && !(lw == "one" && next.is_some_and(|n| n == "of")))
         {
             let mut fig = w.to_string();
+            // "NOK 1.1 billion": the currency code before the number is part of the sum.
+            if i > 0 && is_currency_code(words[i - 1]) && !tokens[i - 1].closed {
+                fig = format!("{} {w}", words[i - 1]);
+                sig.money = true;
+            }
             if w.ends_with('%') || lw == "percent" {
                 sig.percent = true;
             }
@@ -291,10 +296,21 @@ fn analyse_tokens(
             // "one thing", "one way" are no figure.
             let mut counted_unit = false;
             // Attach the unit: "five hours", "90 percent", "$5 million".
+            // "1 in 10": a rate is one figure.
+            if is_bare_number(w)
+                && !tokens[i].closed
+                && next == Some("in")
+                && words.get(i + 2).is_some_and(|d| is_bare_number(d))
+            {
+                sig.figures.push(format!("{w} in {}", words[i + 2]));
+                i += 3;
+                continue;
+            }
             if !tokens[i].closed
                 && !w.ends_with('%')
                 && let Some(n) = next
                 && !STOPWORDS.has(next_flags(i))
+                && !is_function_word(n)
                 && (SCALE_WORDS.has(next_flags(i))
                     || TIME_UNITS.has(next_flags(i))
                     || (is_bare_number(w)
@@ -370,9 +386,29 @@ fn analyse_tokens(
                 "more" | "less" | "fewer" => {
                     (next == Some("than")).then(|| format!("{} than", words[k]))
                 }
-                "first" | "last" | "only" | "top" | "best" | "worst" | "than" | "rise" | "fall" => {
-                    None
-                }
+                // "cleaner than", "higher than": a comparative before "than".
+                "than" => k
+                    .checked_sub(1)
+                    .filter(|&p| {
+                        let before = lows[p];
+                        before.len() > 4
+                            && before.ends_with("er")
+                            && !matches!(
+                                before,
+                                "rather"
+                                    | "other"
+                                    | "either"
+                                    | "neither"
+                                    | "whether"
+                                    | "together"
+                                    | "never"
+                                    | "however"
+                                    | "after"
+                                    | "sooner"
+                            )
+                    })
+                    .map(|p| format!("{} than", words[p])),
+                "first" | "last" | "only" | "top" | "best" | "worst" | "rise" | "fall" => None,
                 "most" | "least" => None,
                 _ => Some(words[k].to_string()),
             };
@@ -399,7 +435,7 @@ fn analyse_tokens(
             sig.past_events.push(words[k].to_string());
         }
     }
-    sig.names = proper_names(tokens, words, fl);
+    sig.names = proper_names(s, tokens, words, lows, fl, attribution_classes);
     sig
 }
 
@@ -517,7 +553,16 @@ fn read_attribution(
         (0..lows.len().saturating_sub(1)).any(|k| lows[k] == "according" && lows[k + 1] == "to");
     if according {
         sig.attribution = Some("according to".into());
-    } else if let Some(k) = fl.iter().position(|&f| SPEECH_VERBS.has(f)) {
+    } else if let Some(k) = (0..fl.len()).find(|&k| {
+        // "must be added to the list": a passive with "to" says nothing.
+        let passive = k > 0
+            && matches!(
+                lows[k - 1],
+                "be" | "been" | "being" | "is" | "are" | "was" | "were"
+            )
+            && lows.get(k + 1) == Some(&"to");
+        SPEECH_VERBS.has(fl[k]) && !passive
+    }) {
         sig.attribution = Some(words[k].to_string());
     }
     let local = attribution::read(s, tokens, words, lows, attribution_classes);
@@ -525,7 +570,6 @@ fn read_attribution(
     sig.speaker = local;
 }
 
-/// Runs of capitalised words that do not open the sentence, plus acronyms anywhere.
 /// "Dr.", "Gen.", "Sen.": a title cut off from its name by its full stop names nobody.
 fn is_title_abbreviation(word: &str, closed: bool) -> bool {
     closed
@@ -557,7 +601,81 @@ fn is_title_abbreviation(word: &str, closed: bool) -> bool {
         )
 }
 
-fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
+/// Words that never are a figure's unit ("a third since 2021", "40 in total").
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "since"
+            | "after"
+            | "before"
+            | "than"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "to"
+            | "from"
+            | "for"
+            | "with"
+            | "and"
+            | "or"
+            | "but"
+            | "of"
+            | "as"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+    )
+}
+
+/// "NOK 1.1 billion": a currency code before a number is part of a sum, not a name.
+fn is_currency_code(word: &str) -> bool {
+    matches!(
+        word,
+        "USD"
+            | "EUR"
+            | "GBP"
+            | "JPY"
+            | "CNY"
+            | "CHF"
+            | "NOK"
+            | "SEK"
+            | "DKK"
+            | "ISK"
+            | "PLN"
+            | "CZK"
+            | "HUF"
+            | "RUB"
+            | "UAH"
+            | "INR"
+            | "AUD"
+            | "CAD"
+            | "NZD"
+            | "HKD"
+            | "SGD"
+            | "ZAR"
+            | "BRL"
+            | "MXN"
+            | "KRW"
+            | "TRY"
+            | "ILS"
+            | "AED"
+            | "SAR"
+    )
+}
+
+/// Runs of capitalised words that do not open the sentence (or a dateline's "OSLO (Reuters)
+/// -"), plus acronyms anywhere; titles before a name ("Prime Minister", "Dr") and
+/// descriptions ("London-based") are not part of it.
+fn proper_names(
+    s: &str,
+    tokens: &[Token],
+    words: &[&str],
+    lows: &[&str],
+    fl: &[u32],
+    attribution_classes: &[u32],
+) -> Vec<String> {
     let mut names = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -568,10 +686,28 @@ fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
             k += 1;
             continue;
         }
-        let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed);
+        // A dateline's end: "OSLO, Oct 14 (Reuters) - Heavy rain …" (a dash after a
+        // closing bracket; a dash alone is as often a speaker breaking off).
+        let after_dateline = k > 0 && {
+            // The dash may be a token of its own: look back from before it.
+            let from = if matches!(words[k - 1], "-" | "—" | "–") && k > 1 {
+                tokens[k - 2].end
+            } else {
+                tokens[k - 1].end
+            };
+            let gap = &s[from..tokens[k].start];
+            gap.contains(')') && gap.contains(['-', '—', '–'])
+        };
+        let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed) || after_dateline;
         // Days, months and e-mail or web addresses ("Jane.Doe@example.com") are no names.
-        let not_a_name =
-            WEEKDAYS.has(fl[k]) || MONTHS.has(fl[k]) || w.contains('@') || w.contains("://");
+        let before_number = words
+            .get(k + 1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let not_a_name = WEEKDAYS.has(fl[k])
+            || MONTHS.has(fl[k])
+            || w.contains('@')
+            || w.contains("://")
+            || (is_currency_code(w) && before_number);
         // (A capitalised word has a letter, so an acronym needs only its letters upper case.)
         let acronym = || {
             w.len() >= 2
@@ -600,7 +736,19 @@ fn proper_names(tokens: &[Token], words: &[&str], fl: &[u32]) -> Vec<String> {
             let lone_common_word = k == start + 1
                 && ((fl[start] & !NAME_PARTICLES.0 != 0 && !pronoun_acronym)
                     || is_title_abbreviation(w, tokens[start].closed));
-            let name = words[start..k].join(" ");
+            // Titles and descriptions before the name ("Prime Minister Anna Smith",
+            // "London-based Institute"), keeping at least one word.
+            let mut first = start;
+            while first + 1 < k
+                && (attribution::is_title(
+                    attribution_classes[first],
+                    lows[first],
+                    attribution_classes[first + 1],
+                ) || lows[first].ends_with("-based"))
+            {
+                first += 1;
+            }
+            let name = words[first..k].join(" ");
             if !lone_common_word && names.len() < 8 && !names.contains(&name) {
                 names.push(name);
             }
@@ -727,6 +875,52 @@ mod tests {
         assert_eq!(s.figures, vec!["40 delegates"]);
         let s = analyse("The fall is real, said Dr. Helen Carr of the King's Fund.");
         assert_eq!(s.names, vec!["Helen Carr", "King's Fund"]);
+    }
+
+    #[test]
+    fn names_leave_out_titles_descriptions_currencies_and_datelines() {
+        let s =
+            analyse("Prime Minister Anna Smith met Dr Sarah Patel and Finance Minister Ann Roe.");
+        assert_eq!(s.names, vec!["Anna Smith", "Sarah Patel", "Ann Roe"]);
+        let s = analyse(
+            "The London-based Institute for Peace Studies said claims reached NOK 1.1 billion.",
+        );
+        assert_eq!(s.names, vec!["Institute for Peace Studies"]);
+        assert_eq!(s.figures, vec!["NOK 1.1 billion"]);
+        assert!(s.money);
+        let s = analyse("OSLO, Oct 14 (Reuters) - Heavy rain flooded towns across Norway.");
+        assert!(!s.names.iter().any(|n| n == "Heavy"), "{:?}", s.names);
+        assert_eq!(
+            analyse("Finance Norway said so.").claimant.as_deref(),
+            Some("Finance Norway")
+        );
+    }
+
+    #[test]
+    fn rates_fractions_and_comparatives() {
+        let s = analyse("She said 1 in 10 surgical posts is vacant.");
+        assert_eq!(s.figures, vec!["1 in 10"]);
+        let s = analyse("The cost had risen by a third since the estimate in 2021.");
+        assert!(
+            s.figures.iter().all(|f| !f.contains("since")),
+            "{:?}",
+            s.figures
+        );
+        assert_eq!(
+            analyse("Trams are cleaner than buses.")
+                .comparison
+                .as_deref(),
+            Some("cleaner than")
+        );
+        assert_eq!(
+            analyse("We walked rather than drove home.").comparison,
+            None
+        );
+        // A passive "be added to" is no attribution.
+        assert_eq!(
+            analyse("Patients must be referred before they can be added to the list.").attribution,
+            None
+        );
     }
 
     #[test]

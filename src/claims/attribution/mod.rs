@@ -22,6 +22,13 @@ pub(super) mod words;
 pub use carry::{REACH, Sentence, Tracker, set_reason};
 pub(crate) use patterns::read;
 pub use patterns::read_sentence;
+
+/// Is a word of these attribution classes a title before a name ("Minister", "Dr")? A
+/// portfolio word ("Finance", "State") only before another title ("Finance Minister").
+pub fn is_title(classes: u32, low: &str, next_classes: u32) -> bool {
+    classes & words::TITLE != 0
+        && (!words::TITLE_MODIFIERS.contains(&low) || next_classes & words::TITLE != 0)
+}
 pub use quotes::QuoteShape;
 
 /// What kind of speaker a name is: decides which pronoun may point back to it.

@@ -188,7 +188,9 @@ pub fn clean(v: &View, mut from: usize, to: usize) -> Option<Named> {
     let mut gender = None;
     let mut last_title = None;
     for j in from..to {
-        if v.has(j, TITLE) && j + 1 < to {
+        // "Finance Minister Ann Roe", but "Finance Norway", "Health Canada": a portfolio
+        // word is a title only before another title.
+        if j + 1 < to && super::is_title(v.cls[j], v.lows[j], v.cls[j + 1]) {
             last_title = Some(j);
             if v.has(j, MALE) {
                 gender = Some(Gender::Male);

@@ -41,6 +41,31 @@ pub const RELATIVE: u32 = 1 << 17;
 /// look up.
 pub const NOT_SPEAKER: u32 = 1 << 18;
 
+/// Titles that name a portfolio or side rather than a role ("Finance" Minister, "State"
+/// Sen.): before a name without a role word they are part of the name ("Finance Norway").
+pub const TITLE_MODIFIERS: &[&str] = &[
+    "state",
+    "defense",
+    "defence",
+    "foreign",
+    "interior",
+    "health",
+    "finance",
+    "labor",
+    "labour",
+    "agriculture",
+    "education",
+    "energy",
+    "transportation",
+    "homeland",
+    "district",
+    "county",
+    "federal",
+    "democratic",
+    "republican",
+    "shadow",
+];
+
 /// Each class with its words, lowercase, at most 16 bytes (added to the lexicon).
 pub(crate) const LISTS: &[(u32, &[&str])] = &[
     (

@@ -89,6 +89,11 @@ pub fn claim_editor(
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
+                // A long name runs past the field: the whole of it on hover.
+                let r = match claim.claimant.as_deref() {
+                    Some(full) if !r.has_focus() => r.on_hover_text(full),
+                    _ => r,
+                };
                 if r.changed() {
                     let value = (!claimant.trim().is_empty()).then_some(claimant);
                     edits.push(Edit::SetClaimant {
