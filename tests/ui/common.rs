@@ -90,3 +90,24 @@ pub fn claim(h: &Harness<'static, App>, id: &str) -> factdesk::project::ProjectC
         .unwrap()
         .clone()
 }
+
+/// Waits until an autosave has left its recovery file in `dir`: the file itself, not the
+/// temporary file it is written through (a busy machine shows that one first).
+pub fn wait_for_recovery_file(dir: &std::path::Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let has_snapshot = || {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().ends_with(".recovery.ron"))
+        })
+    };
+    while !has_snapshot() {
+        assert!(
+            Instant::now() < deadline,
+            "no recovery file in {}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -13,7 +13,7 @@ use factdesk::project::{Project, Verdict, storage};
 use factdesk::ui::command::Command;
 use factdesk::ui::{App, OpenRequest};
 
-use super::common::{claim, open_app, wait_until};
+use super::common::{claim, open_app, wait_for_recovery_file, wait_until};
 
 /// A saved project of the sample article in a fresh folder, and a window on it.
 fn project_window(dir: &std::path::Path) -> (std::path::PathBuf, Harness<'static, App>) {
@@ -260,11 +260,7 @@ fn restored_work_checks_the_file_it_started_from() {
         let ids = ids(&path);
         set_note(&mut h, &ids[0], "unsaved");
         h.state_mut().autosave_now();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while std::fs::read_dir(&recovery).map_or(0, |d| d.count()) == 0 {
-            assert!(std::time::Instant::now() < deadline, "no recovery file");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        wait_for_recovery_file(&recovery);
         std::thread::sleep(std::time::Duration::from_millis(100));
         drop(h); // the crash (recovery files stay)
         if file_moved_on {

@@ -1,7 +1,5 @@
 //! The main workflow: open, select, verdicts, notes, sources, filters, save, recovery.
 
-use std::time::{Duration, Instant};
-
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -227,20 +225,9 @@ fn unsaved_changes_prompt_on_open_and_autosave_recovery() {
     let mut h = sample_app(dir.path());
     h.key_press(Key::Num5);
     h.run_ok();
-    // Autosave writes a recovery file (never the user's file). Wait for the file itself,
-    // not the temporary file it is written through (a busy machine shows that one first).
+    // Autosave writes a recovery file (never the user's file).
     h.state_mut().autosave_now();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let has_snapshot = |dir: &std::path::Path| {
-        std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(Result::ok)
-            .any(|e| e.file_name().to_string_lossy().ends_with(".recovery.ron"))
-    };
-    while !has_snapshot(dir.path()) {
-        assert!(Instant::now() < deadline);
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_recovery_file(dir.path());
     // Opening another file asks first.
     h.state_mut().execute(Command::Open(OpenRequest::Sample));
     h.run_ok();
