@@ -554,14 +554,17 @@ fn read_attribution(
     if according {
         sig.attribution = Some("according to".into());
     } else if let Some(k) = (0..fl.len()).find(|&k| {
-        // "must be added to the list": a passive with "to" says nothing.
-        let passive = k > 0
-            && matches!(
-                lows[k - 1],
-                "be" | "been" | "being" | "is" | "are" | "was" | "were"
-            )
-            && lows.get(k + 1) == Some(&"to");
-        SPEECH_VERBS.has(fl[k]) && !passive
+        // "must be added to the list": a passive with "to" says nothing. (The class
+        // first: most words are no speech verb.)
+        let passive = || {
+            k > 0
+                && matches!(
+                    lows[k - 1],
+                    "be" | "been" | "being" | "is" | "are" | "was" | "were"
+                )
+                && lows.get(k + 1) == Some(&"to")
+        };
+        SPEECH_VERBS.has(fl[k]) && !passive()
     }) {
         sig.attribution = Some(words[k].to_string());
     }
@@ -688,7 +691,7 @@ fn proper_names(
         }
         // A dateline's end: "OSLO, Oct 14 (Reuters) - Heavy rain …" (a dash after a
         // closing bracket; a dash alone is as often a speaker breaking off).
-        let after_dateline = k > 0 && {
+        let after_dateline = || {
             // The dash may be a token of its own: look back from before it.
             let from = if matches!(words[k - 1], "-" | "—" | "–") && k > 1 {
                 tokens[k - 2].end
@@ -698,16 +701,19 @@ fn proper_names(
             let gap = &s[from..tokens[k].start];
             gap.contains(')') && gap.contains(['-', '—', '–'])
         };
-        let opens_clause = k == 0 || (tokens[k].opened && tokens[k - 1].closed) || after_dateline;
+        let opens_clause =
+            || k == 0 || (tokens[k].opened && tokens[k - 1].closed) || after_dateline();
         // Days, months and e-mail or web addresses ("Jane.Doe@example.com") are no names.
-        let before_number = words
-            .get(k + 1)
-            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let before_number = || {
+            words
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        };
         let not_a_name = WEEKDAYS.has(fl[k])
             || MONTHS.has(fl[k])
             || w.contains('@')
             || w.contains("://")
-            || (is_currency_code(w) && before_number);
+            || (is_currency_code(w) && before_number());
         // (A capitalised word has a letter, so an acronym needs only its letters upper case.)
         let acronym = || {
             w.len() >= 2
@@ -717,7 +723,7 @@ fn proper_names(
         };
         // "I", "I've": the speaker, not a name ("US" is one).
         let speaker_self = FIRST_PERSON.has(fl[k]) && !acronym();
-        if is_capitalised(w) && (!opens_clause || acronym()) && !speaker_self && !not_a_name {
+        if is_capitalised(w) && (!opens_clause() || acronym()) && !speaker_self && !not_a_name {
             let start = k;
             k += 1;
             while k < words.len()
