@@ -17,7 +17,12 @@ pub fn verdict_chip(ui: &mut egui::Ui, scale: &Scale, v: &Verdict) -> egui::Resp
         .corner_radius(8.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(scale.name(v)).color(Color32::WHITE).small())
+            // 11 px: the small style (9 px) was hard to read in white on the lighter colours.
+            ui.label(
+                RichText::new(scale.name(v))
+                    .color(Color32::WHITE)
+                    .size(11.0),
+            )
         })
         .inner
         .on_hover_text(&scale.def(v).description)

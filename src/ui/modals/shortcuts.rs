@@ -10,6 +10,8 @@ pub fn show(ctx: &egui::Context, scale: Option<&Scale>, out: &mut Vec<Command>) 
     egui::Modal::new(egui::Id::unique("shortcuts")).show(ctx, |ui| {
         ui.heading("Keyboard shortcuts");
         let max_height = (ctx.content_rect().height() - 160.0).max(200.0);
+        // A scroll bar of its own width: the floating one covered the last column's text.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .max_height(max_height)
             .show(ui, |ui| {
