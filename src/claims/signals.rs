@@ -762,6 +762,21 @@ fn proper_names(
             k += 1;
         }
     }
+    // "NHS hospitals in England … NHS England": a name that is whole words of a longer one
+    // in the same sentence is that one.
+    let inside_another = |name: &String| {
+        names.iter().any(|longer| {
+            longer.len() > name.len()
+                && longer
+                    .split(' ')
+                    .collect::<Vec<_>>()
+                    .windows(name.split(' ').count())
+                    .any(|w| w.iter().copied().eq(name.split(' ')))
+        })
+    };
+    let keep: Vec<bool> = names.iter().map(|n| !inside_another(n)).collect();
+    let mut keep = keep.into_iter();
+    names.retain(|_| keep.next().unwrap_or(true));
     names
 }
 
@@ -894,6 +909,8 @@ mod tests {
         assert_eq!(s.names, vec!["Institute for Peace Studies"]);
         assert_eq!(s.figures, vec!["NOK 1.1 billion"]);
         assert!(s.money);
+        let s = analyse("The NHS said hospitals in England met targets, NHS England said.");
+        assert_eq!(s.names, vec!["NHS England"]);
         let s = analyse("OSLO, Oct 14 (Reuters) - Heavy rain flooded towns across Norway.");
         assert!(!s.names.iter().any(|n| n == "Heavy"), "{:?}", s.names);
         assert_eq!(
