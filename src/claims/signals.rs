@@ -604,6 +604,17 @@ fn is_title_abbreviation(word: &str, closed: bool) -> bool {
         )
 }
 
+/// Does `longer` hold `words` as whole words ("NHS England" holds "England")? Compared at
+/// word starts only: names are short, and a substring searcher costs more to set up.
+fn contains_words(longer: &str, words: &str) -> bool {
+    let (l, w) = (longer.as_bytes(), words.as_bytes());
+    (0..=l.len().saturating_sub(w.len())).any(|i| {
+        (i == 0 || l[i - 1] == b' ')
+            && l[i..].starts_with(w)
+            && l.get(i + w.len()).is_none_or(|&b| b == b' ')
+    })
+}
+
 /// Words that never are a figure's unit ("a third since 2021", "40 in total").
 fn is_function_word(w: &str) -> bool {
     matches!(
@@ -764,19 +775,22 @@ fn proper_names(
     }
     // "NHS hospitals in England … NHS England": a name that is whole words of a longer one
     // in the same sentence is that one.
-    let inside_another = |name: &String| {
-        names.iter().any(|longer| {
-            longer.len() > name.len()
-                && longer
-                    .split(' ')
-                    .collect::<Vec<_>>()
-                    .windows(name.split(' ').count())
-                    .any(|w| w.iter().copied().eq(name.split(' ')))
-        })
-    };
-    let keep: Vec<bool> = names.iter().map(|n| !inside_another(n)).collect();
-    let mut keep = keep.into_iter();
-    names.retain(|_| keep.next().unwrap_or(true));
+    if names.len() > 1 {
+        let mut inside = 0u8; // one bit per name (at most 8)
+        for (n, name) in names.iter().enumerate() {
+            if names
+                .iter()
+                .any(|longer| longer.len() > name.len() && contains_words(longer, name))
+            {
+                inside |= 1 << n;
+            }
+        }
+        let mut n = 0;
+        names.retain(|_| {
+            n += 1;
+            inside & (1 << (n - 1)) == 0
+        });
+    }
     names
 }
 
